@@ -1,0 +1,282 @@
+"""The ``verbund`` command: validate records, list stale profiles, start new records.
+
+Exit status follows the contract: 0 when there are no errors, 1 when there are, 2 for
+wrong usage. Bad input never produces a traceback: it is reported as a problem.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from . import values as v
+from .load import DATA_DIR
+from .problems import Problem, format_problems, summary_line
+from .validate import validate
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Wrong arguments: reported in one line, exit status 2."""
+
+
+def find_root(path: Path) -> Path:
+    """The project root for a path: the nearest folder (itself or above) with ``directory/``."""
+    path = path.resolve()
+    for candidate in (path, *path.parents):
+        if (candidate / DATA_DIR).is_dir():
+            return candidate
+    raise UsageError(f"{path}: no '{DATA_DIR}/' folder here or above; pass the project root")
+
+
+def _targets(paths: Sequence[str]) -> tuple[Path, set[Path] | None]:
+    if not paths:
+        return find_root(Path.cwd()), None
+    roots, files = set(), set()
+    for name in paths:
+        path = Path(name)
+        if not path.exists():
+            raise UsageError(f"{name}: no such file or folder")
+        if path.is_dir() and (path / DATA_DIR).is_dir():
+            roots.add(path.resolve())
+        else:
+            roots.add(find_root(path if path.is_dir() else path.parent))
+            files.add(path.resolve())
+    if len(roots) != 1:
+        raise UsageError("all paths must belong to one project")
+    root = roots.pop()
+    if files and any(f.is_dir() for f in files):
+        raise UsageError("pass the project root or record files, not sub-folders")
+    return root, (files or None)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    root, only = _targets(args.paths)
+    os.chdir(root)  # messages name paths relative to the root, as editors and CI expect
+    _, problems = validate(root, only=only)
+    if args.strict:
+        problems = [Problem(p.path, p.line, p.col, "error", p.message) for p in problems]
+    if problems:
+        print(format_problems(problems, args.format))
+    if args.format == "text":
+        count = "1 file" if only and len(only) == 1 else "the directory"
+        print(f"{summary_line(problems)} in {count}", file=sys.stderr)
+    return EXIT_ERRORS if any(p.is_error for p in problems) else EXIT_OK
+
+
+def _months_between(earlier: date, later: date) -> int:
+    return (later.year - earlier.year) * 12 + later.month - earlier.month
+
+
+def cmd_stale(args: argparse.Namespace) -> int:
+    from .model import build  # noqa: PLC0415 - only this command needs the model
+
+    root, _ = _targets(args.paths)
+    raw, problems = validate(root)
+    errors = [p for p in problems if p.is_error]
+    if errors:
+        print(format_problems(errors))
+        print("fix these errors first; 'verbund stale' needs a valid directory", file=sys.stderr)
+        return EXIT_ERRORS
+    directory = build(raw)
+    stale = sorted((a for a in directory.associations if a.active and directory.is_stale(a)),
+                   key=lambda a: (a.reviewed, a.slug))
+    if args.format == "json":
+        print(json.dumps([{
+            "slug": a.slug, "name": a.name, "path": a.path, "reviewed": a.reviewed.isoformat(),
+            "months": _months_between(a.reviewed, directory.today),
+            "maintainers": list(a.maintainers),
+        } for a in stale], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for a in stale:
+        who = f"  maintainers: {', '.join('@' + m for m in a.maintainers)}" if a.maintainers else ""
+        months = _months_between(a.reviewed, directory.today)
+        print(f"{a.path}: reviewed {a.reviewed} ({months} months ago)  {a.name}{who}")
+    print(f"{len(stale)} of {len(directory.associations)} profiles are due for confirmation "
+          f"(older than {directory.settings.stale_after_months} months)", file=sys.stderr)
+    return EXIT_OK
+
+
+TEMPLATES = {
+    "association": """\
+# yaml-language-server: $schema={schema}
+# A profile in the directory. Lines starting with # are comments: delete them as you like.
+# Reference: /contribute/ on the site. Check with: verbund validate {path}
+name: "{name}"
+# short_name: ""                     # optional, at most 30 characters
+kind: {kind}                        # one of: {kinds}
+summary:                            # one or two sentences, plain text, at most 300 characters
+  de: ""
+  en: ""
+# description:                      # optional, Markdown, no HTML
+#   de: |
+#     …
+#   en: |
+#     …
+topics: [{topic}]                   # 1 to 8 of: {topics}
+# countries: [TR, SY]               # ISO country codes of origin or partner countries
+# languages: [de, tr]               # languages you work in
+# offers: []                        # what you can offer others: {offers}
+# seeks: []                         # what you are looking for: {seeks}
+# member_of: []                     # slugs of alliances in this directory
+# founded: 2001
+# members: 40
+# volunteer_run: true
+contact:
+  # website: https://example.org
+  email: info@example.org           # a role address, not a private one
+  # phone: "+49 561 123456"
+  # address: {{street: "Hauptstraße 1", postcode: "34117", city: "", district: ""}}
+  # geo: {{lat: 51.3127, lon: 9.4797}}
+reviewed: {today}                   # the date you last confirmed this profile
+""",
+    "event": """\
+# yaml-language-server: $schema={schema}
+# An event in the calendar. Lines starting with # are comments: delete them as you like.
+# Reference: /contribute/ on the site. Check with: verbund validate {path}
+title:
+  de: "{name}"
+  en: "{name}"
+start: {today}T18:00                # local time; a date alone means all day
+end: {today}T20:00
+# repeat: FREQ=MONTHLY;BYDAY=1SA;COUNT=6   # optional iCalendar rule
+# except: []                        # dates on which a repeating event does not take place
+organizers: [{organizer}]           # slugs of the organising associations
+format: {format}                    # one of: {formats}
+# topics: [{topic}]
+# languages: [de]
+location:
+  name: ""
+  address: {{street: "", postcode: "", city: ""}}
+  # online: https://…               # for an online or hybrid event
+# description:
+#   de: |
+#     …
+# registration: https://…           # or an email address
+# cost: {{de: kostenlos, en: free}}
+""",
+}
+
+
+def _site_schema(root: Path, kind: str) -> str:
+    config = root / "mkdocs.yml"
+    text = config.read_text("utf-8") if config.is_file() else ""
+    match = re.search(r"^site_url:\s*['\"]?([^'\"\s#]+)", text, re.M)
+    if match:
+        return match[1].rstrip("/") + f"/schema/{kind}.json"
+    return f"https://example.org/schema/{kind}.json"
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    root, _ = _targets(args.root and [args.root] or [])
+    slug = v.slugify(args.name)
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]{1,62}[a-z0-9]", slug):
+        raise UsageError(f"'{args.name}' gives no usable file name; use a longer name")
+    folder = "associations" if args.kind == "association" else "events"
+    target = root / DATA_DIR / folder / f"{slug}.yml"
+    if target.exists():
+        raise UsageError(f"{target.relative_to(root)} already exists; edit it instead")
+    taxonomy = _taxonomy_ids(root)
+
+    def first(key: str, fallback: str) -> str:
+        return (taxonomy.get(key) or [fallback])[0]
+
+    relative = target.relative_to(root).as_posix()
+    text = TEMPLATES[args.kind].format(
+        schema=_site_schema(root, args.kind), path=relative,
+        name=args.name.replace("\\", "\\\\").replace('"', '\\"'),
+        today=v.today().isoformat(),
+        kind=first("kinds", "kind"), kinds=", ".join(taxonomy.get("kinds", [])),
+        topic=first("topics", "topic"), topics=", ".join(taxonomy.get("topics", [])),
+        offers=", ".join(taxonomy.get("offers", [])), seeks=", ".join(taxonomy.get("seeks", [])),
+        format=first("formats", "format"), formats=", ".join(taxonomy.get("formats", [])),
+        organizer="your-association-slug",
+    )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, "utf-8")
+    print(relative)
+    print(f"wrote a template for {args.kind} '{args.name}'; fill it in, then run: "
+          f"verbund validate {relative}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _taxonomy_ids(root: Path) -> dict[str, list[str]]:
+    from .load import LoadError, load_file  # noqa: PLC0415
+
+    file = root / DATA_DIR / "taxonomy.yml"
+    try:
+        data = load_file(file, "taxonomy.yml").data
+    except (LoadError, OSError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {k: list(x) for k, x in data.items() if isinstance(x, dict)}
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: error: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
+def parser() -> argparse.ArgumentParser:
+    top = _Parser(prog="verbund", description="Check and manage the records of a Verbund "
+                  "directory (directory/ in the project root).")
+    sub = top.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    p = sub.add_parser("validate", help="check every record (or the files given)",
+                       description="Check records like a compiler: one line per problem, "
+                       "path:line:col: severity: message. Exit status 0 without errors, "
+                       "1 with errors, 2 for wrong usage.")
+    p.add_argument("paths", nargs="*", metavar="PATH",
+                   help="project root (default: the current folder or the nearest one above "
+                   "with directory/), or record files to check alone")
+    p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    p.add_argument("--format", choices=("text", "github", "json"), default="text",
+                   help="text (default), github (Actions annotations) or json")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("stale", help="list profiles due for confirmation, oldest first",
+                       description="List active associations whose 'reviewed' date is older "
+                       "than settings.stale_after_months, oldest first.")
+    p.add_argument("paths", nargs="*", metavar="ROOT", help="project root")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(func=cmd_stale)
+
+    p = sub.add_parser("new", help="write a commented template for a new record",
+                       description="Write directory/associations/<slug>.yml or "
+                       "directory/events/<slug>.yml with the slug derived from NAME.")
+    p.add_argument("kind", choices=("association", "event"))
+    p.add_argument("name", metavar="NAME", help="name of the association or title of the event")
+    p.add_argument("--root", default=None, help="project root (default: current folder)")
+    p.set_defaults(func=cmd_new)
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except UsageError as exc:
+        print(f"verbund: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # a bug, not bad input: say so in one line
+        if os.environ.get("VERBUND_DEBUG"):
+            raise
+        print(f"verbund: internal error: {type(exc).__name__}: {exc} (set VERBUND_DEBUG=1 for "
+              "details and please report it)", file=sys.stderr)
+        return 3
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,447 @@
+"""Safe loading of the YAML records, keeping the line and column of every value.
+
+Records are written by strangers, so loading must never crash, never run code and never
+silently change meaning. We drive libyaml's event parser ourselves instead of using a
+PyYAML constructor because that one loop gives us everything the contract needs:
+
+* positions for every key and value, so any later rule can point at a line;
+* YAML 1.2 plain scalars (only ``true``/``false`` are booleans, ``NO`` is Norway,
+  ``10:30`` and dates stay text), which PyYAML's 1.1 resolver gets wrong;
+* duplicate keys, merge keys, tags and extra documents as errors;
+* bounded nesting and bounded alias expansion with an explicit stack: libyaml's event
+  parser is a state machine, whereas PyYAML's composers recurse (the C one segfaults at
+  about 30,000 levels, the Python one raises ``RecursionError``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml import events as ev
+
+try:  # libyaml is 9x faster; the pure-Python parser is the fallback, not the plan.
+    from yaml._yaml import CParser as _Parser
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml.loader import SafeLoader as _Parser
+
+from .problems import Problem
+
+MAX_BYTES = 256 * 1024
+"""A record with every text in five languages stays far below this."""
+MAX_DEPTH = 16
+"""The deepest structure the formats need is 4 levels (contact.address.street)."""
+MAX_VALUES = 20_000
+"""Bounds alias expansion: a "billion laughs" file stops here, long before memory runs out."""
+
+Path_ = tuple[str | int, ...]
+Pos = tuple[int, int]
+
+# YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#103-core-schema).
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_TRUE = frozenset({"true", "True", "TRUE"})
+_FALSE = frozenset({"false", "False", "FALSE"})
+_INT = re.compile(r"[-+]?[0-9]+\Z")
+_OCT = re.compile(r"0o[0-7]+\Z")
+_HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
+_SPECIAL_FLOAT = {
+    ".inf": float("inf"), ".Inf": float("inf"), ".INF": float("inf"),
+    "+.inf": float("inf"), "+.Inf": float("inf"), "+.INF": float("inf"),
+    "-.inf": float("-inf"), "-.Inf": float("-inf"), "-.INF": float("-inf"),
+    ".nan": float("nan"), ".NaN": float("nan"), ".NAN": float("nan"),
+}  # fmt: skip
+_NUMBER_START = frozenset("0123456789+-.")
+
+# C0/C1 controls except tab and newline, bidi overrides and isolates, lone surrogates and
+# non-characters: invisible, break XML feeds, or make text read differently than it is.
+_BAD_CHARS = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+)
+
+
+def resolve_plain(text: str) -> Any:
+    """Read a plain (unquoted) scalar as YAML 1.2's core schema does."""
+    if text in _NULLS:
+        return None
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    if text[0] in _NUMBER_START:
+        if _INT.match(text):
+            return int(text)
+        if _FLOAT.match(text):
+            return float(text)
+        if text in _SPECIAL_FLOAT:
+            return _SPECIAL_FLOAT[text]
+        if _OCT.match(text):
+            return int(text[2:], 8)
+        if _HEX.match(text):
+            return int(text[2:], 16)
+    return text
+
+
+def describe_char(char: str) -> str:
+    code = ord(char)
+    if 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
+        return f"the invisible bidirectional control character U+{code:04X}"
+    if 0xD800 <= code <= 0xDFFF:
+        return f"a lone surrogate U+{code:04X}"
+    return f"the control character U+{code:04X}"
+
+
+class LoadError(Exception):
+    """A problem that stops reading one file; carries the position to report."""
+
+    def __init__(self, line: int, col: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.col = col
+        self.message = message
+
+
+@dataclass(slots=True)
+class Document:
+    """One loaded record: its data plus where every piece of it stands in the file."""
+
+    path: str
+    """The path shown in messages, relative to the project root, with forward slashes."""
+    file: Path
+    data: Any
+    values: dict[Path_, Pos] = field(default_factory=dict)
+    keys: dict[Path_, Pos] = field(default_factory=dict)
+    raw: dict[Path_, str] = field(default_factory=dict)
+    """Source text of plain scalars that were not read as text (numbers, booleans, null),
+    so a message can quote exactly what the author wrote (``01067``, not ``1067``)."""
+    body: str = ""
+    body_line: int = 0
+    """For Markdown files: the body after the front matter and the line it starts on."""
+
+    @property
+    def stem(self) -> str:
+        return self.file.stem
+
+    def where(self, path: Path_, *, key: bool = False) -> Pos:
+        """Position of a value (or its key); the nearest known ancestor if it has none."""
+        table = self.keys if key else self.values
+        probe = tuple(path)
+        while probe:
+            if probe in table:
+                return table[probe]
+            if not key and probe in self.keys:
+                return self.keys[probe]
+            probe = probe[:-1]
+        return self.values.get((), (1, 1))
+
+    def problem(
+        self, path: Path_, message: str, severity: str = "error", *, key: bool = False,
+        code: str = "",
+    ) -> Problem:
+        line, col = self.where(path, key=key)
+        return Problem(self.path, line, col, severity, message, code)  # type: ignore[arg-type]
+
+
+def read_text(file: Path, display: str) -> str:
+    """Read a record as UTF-8 text, refusing anything a volunteer's editor would not show."""
+    if file.is_symlink():
+        raise LoadError(1, 1, "is a symbolic link; records must be ordinary files")
+    size = file.stat().st_size
+    if size > MAX_BYTES:
+        raise LoadError(
+            1, 1, f"file is {size:,} bytes; a record may be at most {MAX_BYTES // 1024} KB"
+        )
+    data = file.read_bytes()
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise LoadError(1, 1, "file is encoded as UTF-16; save it as UTF-8")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line = data.count(b"\n", 0, nul) + 1
+        raise LoadError(line, 1, "file contains NUL bytes: it is binary, not a YAML text file")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise LoadError(
+            line,
+            col,
+            f"byte 0x{data[exc.start]:02X} is not valid UTF-8; save the file as UTF-8 "
+            "(it looks like Latin-1 or Windows-1252)",
+        ) from None
+
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
+
+
+def load_file(file: Path, display: str, *, front_matter: bool = False) -> Document:
+    """Load one record; raise :class:`LoadError` with a position when it cannot be read."""
+    text = read_text(file, display)
+    body, body_line, offset = "", 0, 0
+    if front_matter:
+        match = _FRONT_MATTER.match(text)
+        if not match:
+            raise LoadError(
+                1, 1, "a newsletter issue starts with YAML front matter between two '---' lines"
+            )
+        body = text[match.end() :]
+        body_line = text.count("\n", 0, match.end()) + 1
+        text, offset = match.group(1), 1
+    doc = Document(display, file, None)
+    doc.data = _compose(text, doc, offset)
+    doc.body, doc.body_line = body, body_line
+    return doc
+
+
+def _events(text: str) -> Iterator[ev.Event]:
+    parser = _Parser(text)
+    try:
+        while True:
+            event = parser.get_event()
+            yield event
+            if isinstance(event, ev.StreamEndEvent):
+                return
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise LoadError(line, col, _yaml_message(exc)) from None
+    finally:
+        dispose = getattr(parser, "dispose", None)
+        if dispose:
+            dispose()
+
+
+def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
+    problem = exc.problem or "cannot read this YAML"
+    hint = ""
+    if "'\\t'" in problem or "\\t" in problem:
+        hint = "; indent with spaces, not tabs"
+    elif "mapping values are not allowed" in problem:
+        hint = "; a text containing ': ' must be put in quotes"
+    elif "found character '@'" in problem or "found character '`'" in problem:
+        hint = "; a text starting with @ or ` must be put in quotes"
+    elif "could not find expected ':'" in problem:
+        hint = "; every line in a mapping needs 'key: value' (check indentation and quotes)"
+    elif "found unknown escape character" in problem:
+        hint = "; in double quotes a backslash starts an escape: write \\\\ or use single quotes"
+    elif "unacceptable character" in problem or "special characters are not allowed" in problem:
+        hint = "; remove the invisible control character"
+    context = f" {exc.context}" if exc.context else ""
+    return f"YAML syntax: {problem}{context}{hint}".replace("\n", " ")
+
+
+def _pos(event: ev.Event, offset: int) -> Pos:
+    mark = event.start_mark
+    return (mark.line + 1 + offset, mark.column + 1)
+
+
+def _compose(text: str, doc: Document, offset: int) -> Any:  # noqa: C901 - one event loop
+    """Build plain Python data from parser events, recording positions as we go."""
+    values, keys, raw = doc.values, doc.keys, doc.raw
+    # A frame is [container, path, pending_key]; pending_key is None while a mapping
+    # waits for its next key.
+    stack: list[list[Any]] = []
+    anchors: dict[str, tuple[Any, int]] = {}
+    count = 0
+    root: Any = None
+    documents = 0
+    seen_root = False
+
+    def check_node(event: ev.NodeEvent, pos: Pos) -> None:
+        tag = getattr(event, "tag", None)
+        if tag is not None and not (isinstance(event, ev.ScalarEvent) and tag == "!"):
+            raise LoadError(*pos, f"YAML tags such as '{tag}' are not allowed; remove the tag")
+
+    for event in _events(text):
+        kind = type(event)
+        if kind is ev.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise LoadError(
+                    *_pos(event, offset),
+                    "a second YAML document ('---') starts here; one file holds one record",
+                )
+            continue
+        if kind in (ev.StreamStartEvent, ev.DocumentEndEvent, ev.StreamEndEvent):
+            continue
+        if kind in (ev.MappingEndEvent, ev.SequenceEndEvent):
+            frame = stack.pop()
+            anchor = frame[3]
+            if anchor:
+                anchors[anchor] = (frame[0], count - frame[4])
+            continue
+
+        pos = _pos(event, offset)
+        parent = stack[-1] if stack else None
+        # Is this node a mapping key?
+        if parent is not None and isinstance(parent[0], dict) and parent[2] is None:
+            if kind is not ev.ScalarEvent:
+                raise LoadError(*pos, "a key must be a simple word, not a list or mapping")
+            check_node(event, pos)
+            key = event.value
+            if key == "<<" and not event.style:
+                raise LoadError(*pos, "merge keys ('<<') are not allowed; write the fields out")
+            if _BAD_CHARS.search(key):
+                raise LoadError(*pos, f"key contains {describe_char(_BAD_CHARS.search(key)[0])}")
+            path = (*parent[1], key)
+            if key in parent[0] or path in keys:
+                first = keys[path][0]
+                raise LoadError(
+                    *pos, f"duplicate key '{key}' (first on line {first}); keep only one"
+                )
+            keys[path] = pos
+            parent[2] = key
+            continue
+
+        if parent is None:
+            if seen_root:  # pragma: no cover - libyaml reports this itself
+                raise LoadError(*pos, "more than one value at the top level")
+            seen_root = True
+            path: Path_ = ()
+        elif isinstance(parent[0], dict):
+            path = (*parent[1], parent[2])
+        else:
+            path = (*parent[1], len(parent[0]))
+
+        if kind is ev.AliasEvent:
+            if event.anchor not in anchors:
+                raise LoadError(*pos, f"alias '*{event.anchor}' refers to an unfinished anchor")
+            value, size = anchors[event.anchor]
+            count += size
+            if count > MAX_VALUES:
+                raise LoadError(
+                    *pos,
+                    f"aliases expand to more than {MAX_VALUES:,} values; write the data out "
+                    "without anchors and aliases",
+                )
+            values[path] = pos
+        else:
+            check_node(event, pos)
+            count += 1
+            if count > MAX_VALUES:
+                raise LoadError(*pos, f"more than {MAX_VALUES:,} values in one record")
+            values[path] = pos
+            if kind is ev.ScalarEvent:
+                text_value = event.value
+                if not event.style:  # plain: None in PyYAML, "" in libyaml
+                    value = resolve_plain(text_value)
+                    if not isinstance(value, str):
+                        raw[path] = text_value
+                else:
+                    value = text_value
+                bad = _BAD_CHARS.search(text_value)
+                if bad:
+                    raise LoadError(*pos, f"text contains {describe_char(bad[0])}; remove it")
+                if event.anchor:
+                    anchors[event.anchor] = (value, 1)
+            else:
+                value = {} if kind is ev.MappingStartEvent else []
+                if len(stack) >= MAX_DEPTH:
+                    raise LoadError(
+                        *pos, f"nesting is deeper than {MAX_DEPTH} levels; records need far less"
+                    )
+                stack.append([value, path, None, event.anchor, count])
+
+        if parent is None:
+            root = value
+        elif isinstance(parent[0], dict):
+            parent[0][parent[2]] = value
+            parent[2] = None
+        else:
+            parent[0].append(value)
+
+    if not seen_root:
+        raise LoadError(1 + offset, 1, "file is empty")
+    return root
+
+
+@dataclass(slots=True)
+class RawDirectory:
+    """Every record file as loaded, before any rule looked at its content."""
+
+    root: Path
+    settings: Document | None = None
+    taxonomy: Document | None = None
+    associations: list[Document] = field(default_factory=list)
+    events: list[Document] = field(default_factory=list)
+    newsletters: list[Document] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+DATA_DIR = "directory"
+RECORD_DIRS = {"associations": ".yml", "events": ".yml", "newsletter": ".md"}
+
+
+def display_path(root: Path, file: Path) -> str:
+    try:
+        return file.relative_to(root).as_posix()
+    except ValueError:
+        return file.as_posix()
+
+
+def load_one(root: Path, file: Path, *, front_matter: bool = False) -> tuple[Document | None, list[Problem]]:
+    """Load one file, turning every failure into a problem so the run can go on."""
+    display = display_path(root, file)
+    try:
+        return load_file(file, display, front_matter=front_matter), []
+    except LoadError as exc:
+        return None, [Problem(display, exc.line, exc.col, "error", exc.message)]
+    except OSError as exc:
+        return None, [Problem(display, 1, 1, "error", f"cannot read file: {exc.strerror}")]
+
+
+def record_files(root: Path, folder: str) -> list[Path]:
+    """The record files of one kind, sorted so that reports and pages are stable."""
+    base = root / DATA_DIR / folder
+    if not base.is_dir():
+        return []
+    pattern = "**/*" if folder == "events" else "*"
+    return sorted(p for p in base.glob(pattern) if not p.name.startswith(".") and not p.is_dir())
+
+
+def load_directory(root: Path, only: set[Path] | None = None) -> RawDirectory:
+    """Load settings, taxonomy and every record under ``root/directory``.
+
+    ``only`` limits record loading to the given files (settings and taxonomy are always
+    read, because every rule depends on them).
+    """
+    raw = RawDirectory(root)
+    data = root / DATA_DIR
+    if not data.is_dir():
+        raw.problems.append(
+            Problem(display_path(root, data), 1, 1, "error", "no 'directory/' folder here; "
+                    "run the command in the project root or pass the root as an argument")
+        )
+        return raw
+    for name in ("settings", "taxonomy"):
+        file = data / f"{name}.yml"
+        if not file.exists():
+            raw.problems.append(
+                Problem(display_path(root, file), 1, 1, "error", f"{name}.yml is missing")
+            )
+            continue
+        doc, problems = load_one(root, file)
+        setattr(raw, name, doc)
+        raw.problems.extend(problems)
+    for folder, suffix in RECORD_DIRS.items():
+        target = raw.newsletters if folder == "newsletter" else getattr(raw, folder)
+        for file in record_files(root, folder):
+            if only is not None and file.resolve() not in only:
+                continue
+            display = display_path(root, file)
+            if file.suffix != suffix:
+                if file.suffix in (".yaml", ".yml", ".md", ".markdown"):
+                    raw.problems.append(Problem(display, 1, 1, "error",
+                        f"this folder holds '{suffix}' files; rename it to '{file.stem}{suffix}'"))
+                continue
+            doc, problems = load_one(root, file, front_matter=suffix == ".md")
+            raw.problems.extend(problems)
+            if doc is not None:
+                target.append(doc)
+    return raw

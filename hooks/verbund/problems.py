@@ -1,0 +1,66 @@
+"""Problems found in records, reported like a compiler reports errors.
+
+Every stage (loading, schema, cross-record rules) speaks this one format so that a
+volunteer sees the same ``path:line:col: error: message`` wherever a mistake is
+caught, and CI can turn it into annotations on the changed line.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Problem:
+    """One finding; ordered by file, then line, then column, so reports read top-down."""
+
+    path: str
+    line: int
+    col: int
+    severity: Severity
+    message: str
+    code: str = field(default="", compare=False)
+    """Names a rule whose findings some callers treat specially (``stale``)."""
+
+    def text(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message}"
+
+    def github(self) -> str:
+        # Workflow commands end at a newline and treat % specially: escape both so a
+        # message quoting a hostile value cannot inject a second command.
+        def esc(value: str, *, prop: bool = False) -> str:
+            value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            if prop:
+                value = value.replace(":", "%3A").replace(",", "%2C")
+            return value
+
+        return (
+            f"::{self.severity} file={esc(self.path, prop=True)},line={self.line},"
+            f"col={self.col}::{esc(self.message)}"
+        )
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+
+def format_problems(problems: Iterable[Problem], style: str = "text") -> str:
+    """Render problems for the terminal (``text``), GitHub Actions or machines (``json``)."""
+    items = sorted(problems)
+    if style == "json":
+        return json.dumps([{k: x for k, x in asdict(p).items() if k != "code"} for p in items], ensure_ascii=False, indent=2)
+    if style == "github":
+        return "\n".join(p.github() for p in items)
+    return "\n".join(p.text() for p in items)
+
+
+def summary_line(problems: Iterable[Problem]) -> str:
+    items = list(problems)
+    errors = sum(p.is_error for p in items)
+    warnings = len(items) - errors
+    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"

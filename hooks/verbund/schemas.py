@@ -1,0 +1,238 @@
+"""The JSON Schemas: the single source of truth for the structure of every record.
+
+The files in ``schemas/`` hold the structure; a municipality's vocabulary from
+``taxonomy.yml`` is injected as ``enum`` when a directory is validated, so the published
+schemas (and editors that autocomplete from them) know the real ids. Validators are built
+once per run and reused: compiling per record costs 30x (measured: 110 s against 3.9 s
+for 15,000 records).
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import json
+from collections.abc import Iterator, Mapping
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import jsonschema
+from jsonschema.exceptions import ValidationError
+
+from .load import Document, Path_
+from .problems import Problem
+
+RECORD_TYPES = ("association", "event", "newsletter", "settings", "taxonomy")
+VOCABULARIES = {
+    "kind": "kinds",
+    "topic": "topics",
+    "offer": "offers",
+    "seek": "seeks",
+    "format": "formats",
+    "accessibility": "accessibility",
+}
+"""``$defs`` name in the schemas to the taxonomy key whose ids it allows."""
+
+
+@cache
+def _read(name: str) -> dict[str, Any]:
+    text = resources.files(__package__).joinpath("schemas", f"{name}.json").read_text("utf-8")
+    return json.loads(text)
+
+
+def schema(name: str, taxonomy: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """A standalone schema for one record type, with the taxonomy's ids as enums."""
+    result = copy.deepcopy(_read(name))
+    defs = copy.deepcopy(_read("_defs")["$defs"])
+    defs.update(result.get("$defs", {}))
+    result["$defs"] = defs
+    if taxonomy is not None:
+        for def_name, key in VOCABULARIES.items():
+            vocabulary = taxonomy.get(key)
+            ids = sorted(vocabulary) if isinstance(vocabulary, Mapping) else []
+            defs[def_name] = {"type": "string", "enum": ids}
+        districts = taxonomy.get("districts")
+        if isinstance(districts, list) and districts:
+            defs["district"] = {"type": "string", "enum": [str(d) for d in districts]}
+    return result
+
+
+class RecordValidator:
+    """A compiled validator for one record type that speaks in the volunteers' terms."""
+
+    def __init__(self, name: str, taxonomy: Mapping[str, Any] | None = None) -> None:
+        self.name = name
+        self.schema = schema(name, taxonomy)
+        cls = jsonschema.validators.validator_for(self.schema)
+        self._validator = cls(self.schema)
+
+    def problems(self, doc: Document) -> Iterator[Problem]:
+        for error in self._validator.iter_errors(doc.data):
+            yield from _translate(error, doc)
+
+
+def field_name(path: Path_) -> str:
+    """``('contact', 'address', 'postcode')`` -> ``contact.address.postcode``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+_TYPE_WORDS = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "array": "a list",
+    "object": "a mapping of fields (key: value)",
+    "null": "nothing",
+}
+_YAML11_BOOLEANS = {"yes", "no", "on", "off", "y", "n", "ja", "nein", "wahr", "falsch"}
+
+
+def _describe(value: Any, raw: str | None) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return f"the boolean {raw or str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {raw or value}"
+    if isinstance(value, str):
+        return f"the text '{value}'"
+    if isinstance(value, list):
+        return "a list"
+    return "a mapping"
+
+
+def _type_message(error: ValidationError, doc: Document, path: Path_) -> str:
+    expected = error.validator_value
+    expected = expected if isinstance(expected, list) else [expected]
+    value, raw = error.instance, doc.raw.get(path)
+    if value is None:
+        return "is empty; write a value or remove the line"
+    if "string" in expected and "object" in expected:
+        return (f"is {_describe(value, raw)}; write text, or one text per language "
+                'such as {de: "…", en: "…"}')
+    if expected == ["string"] and raw is not None:
+        return f'{raw} is read as {_describe(value, raw)}, not text; quote it: "{raw}"'
+    if expected == ["boolean"] and isinstance(value, str):
+        if value.lower() in _YAML11_BOOLEANS:
+            return f"'{value}' is not a boolean; use true or false"
+        return f"is {_describe(value, raw)}; use true or false"
+    if expected[0] in ("integer", "number") and isinstance(value, str):
+        if value.strip().lstrip("+-").replace(".", "", 1).isdigit():
+            return f"'{value}' is text; write the number without quotes: {value.strip()}"
+        return f"is {_describe(value, raw)}; write {_TYPE_WORDS[expected[0]]}"
+    if expected == ["integer"] and isinstance(value, float):
+        return f"{raw or value} is not a whole number"
+    if expected == ["array"] and not isinstance(value, dict):
+        return (f"is {_describe(value, raw)}; write a list, e.g. [a, b] or one '- item' per line")
+    words = " or ".join(_TYPE_WORDS.get(t, t) for t in expected)
+    return f"is {_describe(value, raw)}; expected {words}"
+
+
+def _suggest(value: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _translate(error: ValidationError, doc: Document) -> Iterator[Problem]:  # noqa: C901
+    path: Path_ = tuple(error.absolute_path)
+    name = field_name(path)
+    prefix = f"{name}: " if name else ""
+    keyword = error.validator
+    value = error.instance
+    hint = error.schema.get("x-hint") if isinstance(error.schema, dict) else None
+
+    if "propertyNames" in error.relative_schema_path:
+        # jsonschema reports a bad key against its mapping; point at the key itself.
+        yield doc.problem(
+            (*path, value), f"{prefix}'{value}' {hint or 'is not allowed as a key here'}", key=True
+        )
+        return
+
+    if keyword == "required":
+        missing = [k for k in error.validator_value if k not in value]
+        for key in missing:
+            where = f"{name}: " if name else ""
+            extra = ""
+            if key == "consent":
+                extra = ": the date the person agreed to be published"
+            yield doc.problem(path, f"{where}missing required field '{key}'{extra}", key=bool(path))
+        return
+    if keyword == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        for key in value:
+            if key in allowed:
+                continue
+            key_path = (*path, key)
+            where = f"in {name}: " if name else ""
+            suggestion = _suggest(key, allowed) or (
+                f" (allowed: {', '.join(allowed)})" if allowed else ""
+            )
+            yield doc.problem(key_path, f"{where}unknown field '{key}'{suggestion}", key=True)
+        return
+    if keyword == "type":
+        yield doc.problem(path, prefix + _type_message(error, doc, path))
+        return
+    if keyword == "enum":
+        choices = [str(c) for c in error.validator_value]
+        shown = value if not isinstance(value, str) else f"'{value}'"
+        if not choices:
+            yield doc.problem(path, f"{prefix}{shown} is not allowed: the taxonomy has no ids here")
+            return
+        source = "taxonomy.yml" if name.split(".")[0].split("[")[0] not in ("status",) else ""
+        listing = ", ".join(choices[:30]) + (", …" if len(choices) > 30 else "")
+        where = f" in {source}" if source else ""
+        suggestion = _suggest(value, choices) if isinstance(value, str) else ""
+        yield doc.problem(
+            path, f"{prefix}{shown} is not one of the allowed values{where}{suggestion} "
+            f"(choose from: {listing})"
+        )
+        return
+    if keyword in ("minLength", "maxLength"):
+        length = len(value)
+        limit = error.validator_value
+        if keyword == "maxLength":
+            msg = f"is {length:,} characters long; the limit is {limit:,}: shorten it"
+        elif length == 0:
+            msg = "is empty; write a text or remove the line"
+        else:
+            msg = f"is {length} character{'s' * (length != 1)} long; at least {limit} are needed"
+        yield doc.problem(path, prefix + msg)
+        return
+    if keyword in ("minItems", "maxItems"):
+        limit = error.validator_value
+        if keyword == "minItems":
+            msg = f"needs at least {limit} entr{'y' if limit == 1 else 'ies'}"
+        else:
+            msg = f"has {len(value)} entries; at most {limit} are allowed"
+        yield doc.problem(path, prefix + msg)
+        return
+    if keyword in ("minProperties", "maxProperties"):
+        yield doc.problem(path, prefix + "is empty; write at least one language, e.g. de: …")
+        return
+    if keyword == "uniqueItems":
+        seen: set[str] = set()
+        for index, item in enumerate(value):
+            marker = json.dumps(item, sort_keys=True)
+            if marker in seen:
+                yield doc.problem((*path, index), f"{name}[{index}]: {item!r} is listed twice")
+            seen.add(marker)
+        return
+    if keyword in ("minimum", "maximum"):
+        word = "below the minimum" if keyword == "minimum" else "above the maximum"
+        yield doc.problem(path, f"{prefix}{value} is {word} {error.validator_value}")
+        return
+    if keyword == "pattern":
+        if hint:
+            yield doc.problem(path, f"{prefix}'{value}' {hint}")
+        else:
+            yield doc.problem(path, f"{prefix}'{value}' does not have the expected form")
+        return
+    yield doc.problem(path, f"{prefix}{error.message}")  # pragma: no cover - every keyword used is above

@@ -1,0 +1,574 @@
+"""Validation: the schemas plus every rule that needs more than one value to decide.
+
+Rules are small functions over a :class:`Context`; each yields problems that name the
+field and the fix. Every rule is written for records that may also have failed the
+schema (fields missing or of the wrong type), because a volunteer should see every
+mistake in one run, not one layer at a time.
+"""
+
+from __future__ import annotations
+
+import re
+import zoneinfo
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from dateutil.rrule import rrulestr
+
+from . import values as v
+from .load import DATA_DIR, Document, RawDirectory, load_directory
+from .problems import Problem
+from .schemas import RecordValidator, field_name
+
+SLUG = re.compile(r"[a-z0-9][a-z0-9-]{1,62}[a-z0-9]\Z")
+LOGO_MAX_BYTES = 200 * 1024
+DEFAULT_TIMEZONE = "Europe/Berlin"
+
+
+@dataclass
+class Context:
+    """What rules may consult: the whole loaded directory and the settings in force."""
+
+    raw: RawDirectory
+    today: date
+    timezone: str = DEFAULT_TIMEZONE
+    languages: tuple[str, ...] = ("de", "en")
+    bounds: tuple[tuple[float, float], tuple[float, float]] | None = None
+    stale_after_months: int = 12
+    taxonomy: Mapping[str, Any] = field(default_factory=dict)
+    associations: dict[str, Document] = field(default_factory=dict)
+    events: dict[str, Document] = field(default_factory=dict)
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0]
+
+    @property
+    def tz(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.timezone)
+
+
+Rule = Callable[[Document, Context], Iterable[Problem]]
+
+
+def _get(data: Any, *path: str | int) -> Any:
+    """A value at ``path`` in possibly malformed data; None where the path breaks."""
+    for part in path:
+        if isinstance(part, int):
+            if not isinstance(data, list) or part >= len(data):
+                return None
+        elif not isinstance(data, dict):
+            return None
+        data = data[part] if isinstance(part, int) else data.get(part)
+    return data
+
+
+def _strings(data: Any, *path: str) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """The text(s) at ``path``: one string, each item of a list, or each language."""
+    value = _get(data, *path)
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            if isinstance(item, str):
+                yield (*path, i), item
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(item, str):
+                yield (*path, key), item
+
+
+def _date(doc: Document, path: tuple[str | int, ...]) -> tuple[date | None, list[Problem]]:
+    value = _get(doc.data, *path)
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return None, []  # wrong form: the schema reports it
+    try:
+        return v.parse_date(value), []
+    except ValueError:
+        return None, [doc.problem(path, f"{field_name(path)}: {value} is not a real date")]
+
+
+# --- rules for every kind of record -------------------------------------------------
+
+
+def plain_text(doc: Document, ctx: Context, fields: Iterable[tuple[str, ...]]) -> Iterator[Problem]:
+    for path in fields:
+        for where, text in _strings(doc.data, *path):
+            if v.MARKUP.search(text):
+                yield doc.problem(where, f"{field_name(where)}: plain text may not contain HTML "
+                                  "tags or entities such as <b> or &amp;; write the characters "
+                                  "themselves")
+
+
+def markdown_text(doc: Document, path: tuple[str, ...]) -> Iterator[Problem]:
+    for where, text in _strings(doc.data, *path):
+        for issue in v.markdown_issues(text):
+            yield doc.problem(where, f"{field_name(where)}: {issue}")
+
+
+def language_keys(doc: Document, ctx: Context, fields: Iterable[tuple[str, ...]]) -> Iterator[Problem]:
+    for path in fields:
+        value = _get(doc.data, *path)
+        if isinstance(value, dict):
+            for key in value:
+                if isinstance(key, str) and re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", key):
+                    if not v.is_language(key):
+                        yield doc.problem((*path, key), f"{field_name(path)}: '{key}' is not an "
+                                          "ISO 639 language code", key=True)
+
+
+def default_language_text(doc: Document, ctx: Context, path: tuple[str, ...]) -> Iterator[Problem]:
+    value = _get(doc.data, *path)
+    lang = ctx.default_language
+    if isinstance(value, dict) and value and lang not in value:
+        yield doc.problem(path, f"{field_name(path)}: no text in '{lang}', the site's default "
+                          f"language; add {field_name(path)}.{lang}", "warning")
+
+
+def urls(doc: Document, paths: Iterable[tuple[str, ...]]) -> Iterator[Problem]:
+    for path in paths:
+        value = _get(doc.data, *path)
+        items = value.items() if isinstance(value, dict) else [(None, value)]
+        for key, url in items:
+            where = path if key is None else (*path, key)
+            if isinstance(url, str) and not v.is_http_url(url):
+                yield doc.problem(where, f"{field_name(where)}: '{url[:80]}' is not a web "
+                                  "address; write a full http:// or https:// URL")
+
+
+def codes(doc: Document, ctx: Context) -> Iterator[Problem]:
+    for where, code in _strings(doc.data, "countries"):
+        if code in v.country_codes():
+            continue
+        hint = ""
+        if code.upper() in v.country_codes():
+            hint = f"; write it in capitals: '{code.upper()}'"
+        yield doc.problem(where, f"{field_name(where)}: '{code}' is not an ISO 3166-1 country "
+                          f"code{hint}")
+    for where, code in _strings(doc.data, "languages"):
+        if re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", code) and not v.is_language(code):
+            yield doc.problem(where, f"{field_name(where)}: '{code}' is not an ISO 639 "
+                              "language code")
+
+
+def geo_inside(doc: Document, ctx: Context, path: tuple[str, ...]) -> Iterator[Problem]:
+    lat, lon = _get(doc.data, *path, "lat"), _get(doc.data, *path, "lon")
+    if ctx.bounds is None or not all(isinstance(x, int | float) for x in (lat, lon)):
+        return
+    (south, west), (north, east) = ctx.bounds
+    if not (south <= lat <= north and west <= lon <= east):
+        hint = " (latitude and longitude swapped?)" if south <= lon <= north and west <= lat <= east else ""
+        yield doc.problem(path, f"{field_name(path)}: {lat}, {lon} is outside the area of this "
+                          f"directory (settings.yml bounds {[list(b) for b in ctx.bounds]}){hint}")
+
+
+def slug_rule(doc: Document, ctx: Context) -> Iterator[Problem]:
+    if not SLUG.match(doc.stem):
+        suggestion = v.slugify(doc.stem)
+        fix = f"; rename it to '{suggestion}{doc.file.suffix}'" if SLUG.match(suggestion) else ""
+        yield Problem(doc.path, 1, 1, "error", f"file name '{doc.file.name}' is not a valid id: "
+                      "use lower-case letters a-z, digits and '-', 3 to 64 characters" + fix)
+
+
+# --- associations --------------------------------------------------------------------
+
+
+def association_rules(doc: Document, ctx: Context) -> Iterator[Problem]:
+    data = doc.data
+    yield from slug_rule(doc, ctx)
+    yield from plain_text(doc, ctx, [("name",), ("short_name",), ("summary",),
+                                     ("contact", "opening_hours")])
+    for i in range(len(_get(data, "people") or [])):
+        yield from plain_text(doc, ctx, [("people", i, "name"), ("people", i, "role")])
+        consent, problems = _date(doc, ("people", i, "consent"))
+        yield from problems
+        if consent and consent > ctx.today:
+            yield doc.problem(("people", i, "consent"),
+                              f"people[{i}].consent: {consent} is in the future")
+    for path in (("name",), ("short_name",)):
+        text = _get(data, *path)
+        if isinstance(text, str) and (mixed := v.mixed_script_word(text)):
+            word, scripts = mixed
+            yield doc.problem(path, f"{field_name(path)}: the word '{word}' mixes "
+                              f"{' and '.join(s.title() for s in scripts)} letters; retype it "
+                              "in one script")
+    yield from markdown_text(doc, ("description",))
+    yield from language_keys(doc, ctx, [("summary",), ("description",),
+                                        ("contact", "opening_hours")])
+    yield from default_language_text(doc, ctx, ("summary",))
+    yield from codes(doc, ctx)
+    yield from urls(doc, [("contact", "website"), ("contact", "social")])
+    yield from geo_inside(doc, ctx, ("contact", "geo"))
+
+    founded = _get(data, "founded")
+    if isinstance(founded, int) and not isinstance(founded, bool) and founded > ctx.today.year:
+        yield doc.problem(("founded",), f"founded: {founded} is in the future")
+
+    for where, slug in _strings(data, "member_of"):
+        if slug == doc.stem:
+            yield doc.problem(where, f"{field_name(where)}: an association cannot be a member "
+                              "of itself")
+        elif SLUG.match(slug) and slug not in ctx.associations:
+            yield doc.problem(where, f"{field_name(where)}: there is no association '{slug}' "
+                              f"({DATA_DIR}/associations/{slug}.yml does not exist)")
+
+    reviewed, problems = _date(doc, ("reviewed",))
+    yield from problems
+    if reviewed:
+        if reviewed > ctx.today:
+            yield doc.problem(("reviewed",), f"reviewed: {reviewed} is in the future; write the "
+                              "date the profile was last confirmed")
+        elif _get(data, "status") in (None, "active") and v.is_stale(
+            reviewed, ctx.today, ctx.stale_after_months
+        ):
+            yield doc.problem(("reviewed",), f"reviewed {reviewed} is more than "
+                              f"{ctx.stale_after_months} months ago; ask the association to "
+                              "confirm its profile and update the date", "warning", code="stale")
+
+    logo = _get(data, "logo")
+    if isinstance(logo, str) and re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", logo):
+        yield from logo_rule(doc, ctx, logo)
+
+
+_IMAGE_MAGIC = {
+    b"\x89PNG\r\n\x1a\n": "PNG",
+    b"\xff\xd8\xff": "JPEG",
+}
+
+
+def image_type(head: bytes) -> str | None:
+    for magic, kind in _IMAGE_MAGIC.items():
+        if head.startswith(magic):
+            return kind
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "WebP"
+    return None
+
+
+def logo_rule(doc: Document, ctx: Context, logo: str) -> Iterator[Problem]:
+    file = ctx.raw.root / DATA_DIR / "logos" / logo
+    where = ("logo",)
+    if not file.is_file() or file.is_symlink():
+        yield doc.problem(where, f"logo: {DATA_DIR}/logos/{logo} does not exist; add the file "
+                          "or remove the line")
+        return
+    size = file.stat().st_size
+    with file.open("rb") as handle:
+        head = handle.read(512)
+    kind = image_type(head)
+    if kind is None:
+        what = "an SVG" if b"<svg" in head.lower() or logo.lower().endswith(".svg") else "not an image"
+        yield doc.problem(where, f"logo: {logo} is {what}; use a PNG, JPEG or WebP file")
+    if size > LOGO_MAX_BYTES:
+        yield doc.problem(where, f"logo: {logo} is {size // 1024} KB; the limit is "
+                          f"{LOGO_MAX_BYTES // 1024} KB: make it smaller")
+
+
+# --- events --------------------------------------------------------------------------
+
+
+def _event_when(doc: Document, ctx: Context, key: str,
+                tz: zoneinfo.ZoneInfo | None) -> tuple[date | datetime | None, list[Problem]]:
+    text = _get(doc.data, key)
+    if not isinstance(text, str):
+        return None, []
+    try:
+        return v.parse_when(text, tz), []
+    except ValueError:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}([T ].*)?", text):
+            return None, []  # the schema reports the form
+        return None, [doc.problem((key,), f"{key}: {text} is not a real date and time")]
+
+
+def event_tz(doc: Document, ctx: Context) -> zoneinfo.ZoneInfo:
+    name = _get(doc.data, "timezone")
+    return zoneinfo.ZoneInfo(name if isinstance(name, str) and v.is_timezone(name) else ctx.timezone)
+
+
+def event_rules(doc: Document, ctx: Context) -> Iterator[Problem]:  # noqa: C901
+    data = doc.data
+    yield from slug_rule(doc, ctx)
+    yield from plain_text(doc, ctx, [("title",), ("cost",), ("location", "name")])
+    yield from markdown_text(doc, ("description",))
+    yield from language_keys(doc, ctx, [("title",), ("description",), ("cost",)])
+    yield from default_language_text(doc, ctx, ("title",))
+    yield from codes(doc, ctx)
+    yield from urls(doc, [("location", "online")])
+
+    tz_name = _get(data, "timezone")
+    if isinstance(tz_name, str) and not v.is_timezone(tz_name):
+        yield doc.problem(("timezone",), f"timezone: '{tz_name}' is not an IANA time zone; "
+                          "write a name such as Europe/Berlin or America/New_York")
+    tz = event_tz(doc, ctx)
+    start, problems = _event_when(doc, ctx, "start", tz)
+    yield from problems
+    end, problems = _event_when(doc, ctx, "end", tz)
+    yield from problems
+    if start is not None and end is not None:
+        if isinstance(start, datetime) != isinstance(end, datetime):
+            yield doc.problem(("end",), "end: write the same kind of value as start (both dates "
+                              "for an all-day event, or both dates with times)")
+        elif end < start:  # type: ignore[operator]
+            fmt = _show_when
+            yield doc.problem(("end",), f"end ({fmt(end)}) is before start ({fmt(start)})")
+
+    rule = _get(data, "repeat")
+    if isinstance(rule, str) and start is not None:
+        yield from rrule_rule(doc, rule, start)
+    excepts = _get(data, "except")
+    if isinstance(excepts, list) and excepts and not isinstance(rule, str):
+        yield doc.problem(("except",), "except: only makes sense together with repeat; remove it "
+                          "or add a repeat rule")
+    for i in range(len(excepts) if isinstance(excepts, list) else 0):
+        _, problems = _date(doc, ("except", i))
+        yield from problems
+
+    for where, slug in _strings(data, "organizers"):
+        if SLUG.match(slug) and slug not in ctx.associations:
+            yield doc.problem(where, f"{field_name(where)}: there is no association '{slug}' "
+                              f"({DATA_DIR}/associations/{slug}.yml does not exist)")
+
+    location = _get(data, "location")
+    if isinstance(location, dict) and not (location.get("address") or location.get("online")):
+        yield doc.problem(("location",), "location: give at least an address or an online link "
+                          "(online: https://…)")
+    registration = _get(data, "registration")
+    if isinstance(registration, str) and not (
+        v.is_http_url(registration) or v.is_email(registration.removeprefix("mailto:"))
+    ):
+        yield doc.problem(("registration",), f"registration: '{registration[:80]}' is neither a "
+                          "web address (https://…) nor an email address")
+
+
+def _show_when(value: date | datetime) -> str:
+    return value.strftime("%Y-%m-%d %H:%M") if isinstance(value, datetime) else value.isoformat()
+
+
+def rrule_rule(doc: Document, rule: str, start: date | datetime) -> Iterator[Problem]:
+    text = rule.strip()
+    if text.upper().startswith("RRULE:"):
+        text = text[6:]
+    if "\n" in text or "DTSTART" in text.upper():
+        yield doc.problem(("repeat",), "repeat: write only the rule, e.g. FREQ=WEEKLY;BYDAY=TU")
+        return
+    dtstart = start if isinstance(start, datetime) else datetime.combine(start, datetime.min.time())
+    try:
+        rrulestr(text, dtstart=dtstart)
+    except (ValueError, TypeError) as exc:
+        reason = str(exc).rstrip(".")
+        if "UNTIL" in reason and "UTC" in reason:
+            reason = "UNTIL must be in UTC, e.g. UNTIL=20270630T235959Z"
+        yield doc.problem(("repeat",), f"repeat: '{rule}' is not a valid iCalendar RRULE "
+                          f"({reason}); e.g. FREQ=MONTHLY;BYDAY=1SA;COUNT=6")
+
+
+# --- newsletter, settings, taxonomy --------------------------------------------------
+
+
+def newsletter_rules(doc: Document, ctx: Context) -> Iterator[Problem]:
+    yield from slug_rule(doc, ctx)
+    yield from plain_text(doc, ctx, [("title",), ("summary",)])
+    yield from language_keys(doc, ctx, [("title",), ("summary",)])
+    _, problems = _date(doc, ("date",))
+    yield from problems
+    for issue in v.markdown_issues(doc.body):
+        yield Problem(doc.path, doc.body_line, 1, "error", f"body: {issue}")
+
+
+def settings_rules(doc: Document, ctx: Context) -> Iterator[Problem]:
+    data = doc.data
+    tz_name = _get(data, "timezone")
+    if isinstance(tz_name, str) and not v.is_timezone(tz_name):
+        yield doc.problem(("timezone",), f"timezone: '{tz_name}' is not an IANA time zone; "
+                          "write a name such as Europe/Berlin")
+    for where, code in _strings(data, "languages"):
+        if code not in v.UI_LANGUAGES:
+            yield doc.problem(where, f"{field_name(where)}: the site's interface exists in "
+                              f"{' and '.join(v.UI_LANGUAGES)}; '{code}' cannot be a site "
+                              "language (records may still have texts in any language)")
+    bounds = _get(data, "bounds")
+    if (isinstance(bounds, list) and len(bounds) == 2
+            and all(isinstance(p, list) and len(p) == 2 for p in bounds)
+            and all(isinstance(x, int | float) for p in bounds for x in p)):
+        (south, west), (north, east) = bounds
+        if not (-90 <= south < north <= 90 and -180 <= west < east <= 180):
+            yield doc.problem(("bounds",), "bounds: write [[south, west], [north, east]] with "
+                              "south < north and west < east, in degrees")
+
+
+def taxonomy_rules(doc: Document, ctx: Context) -> Iterator[Problem]:
+    data = doc.data if isinstance(doc.data, dict) else {}
+    for key, vocabulary in data.items():
+        if not isinstance(vocabulary, dict):
+            continue
+        for term, labels in vocabulary.items():
+            if not isinstance(labels, dict):
+                continue
+            for lang in ctx.languages:
+                if lang not in labels:
+                    yield doc.problem((key, term), f"{key}.{term}: no label in '{lang}'; the "
+                                      "site will show the id instead", "warning", key=True)
+            yield from plain_text(doc, ctx, [(key, term)])
+
+
+# --- cross-record rules --------------------------------------------------------------
+
+
+def unique_ids(ctx: Context) -> Iterator[Problem]:
+    seen: dict[str, Document] = {}
+    for doc in [*ctx.raw.associations, *ctx.raw.events]:
+        first = seen.setdefault(doc.stem, doc)
+        if first is not doc:
+            yield Problem(doc.path, 1, 1, "error", f"id '{doc.stem}' is already used by "
+                          f"{first.path}; rename one of the files")
+    news: dict[str, Document] = {}
+    for doc in ctx.raw.newsletters:
+        first = news.setdefault(doc.stem, doc)
+        if first is not doc:  # pragma: no cover - one folder cannot hold two equal names
+            yield Problem(doc.path, 1, 1, "error", f"id '{doc.stem}' is already used by {first.path}")
+
+
+def unique_names(ctx: Context) -> Iterator[Problem]:
+    seen: dict[str, Document] = {}
+    for doc in ctx.raw.associations:
+        name = _get(doc.data, "name")
+        if not isinstance(name, str):
+            continue
+        folded = v.fold_name(name)
+        first = seen.setdefault(folded, doc)
+        if first is not doc and folded:
+            line = first.where(("name",))[0]
+            yield doc.problem(("name",), f"name: '{name}' is the same as the name in "
+                              f"{first.path}:{line} once case, accents and punctuation are "
+                              "ignored; is this association already listed?")
+
+
+def member_cycles(ctx: Context) -> Iterator[Problem]:
+    graph = {
+        slug: [s for _, s in _strings(doc.data, "member_of") if s in ctx.associations and s != slug]
+        for slug, doc in ctx.associations.items()
+    }
+    reported: set[frozenset[str]] = set()
+    state: dict[str, int] = {}
+    for start in sorted(graph):
+        if state.get(start):
+            continue
+        # Iterative depth-first search: a long member chain must not hit the recursion limit.
+        stack: list[tuple[str, Iterator[str]]] = [(start, iter(graph[start]))]
+        trail = [start]
+        state[start] = 1
+        while stack:
+            node, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                stack.pop()
+                trail.pop()
+                state[node] = 2
+                continue
+            if state.get(child) == 1:
+                cycle = trail[trail.index(child):] + [child]
+                key = frozenset(cycle)
+                if key not in reported:
+                    reported.add(key)
+                    doc = ctx.associations[cycle[-2]]
+                    index = next(i for i, s in _strings_index(doc, "member_of") if s == child)
+                    yield doc.problem(("member_of", index), "member_of: "
+                                      f"{' → '.join(cycle)} is a cycle; an association cannot "
+                                      "be (indirectly) a member of its own members")
+            elif not state.get(child):
+                state[child] = 1
+                trail.append(child)
+                stack.append((child, iter(graph[child])))
+
+
+def _strings_index(doc: Document, key: str) -> Iterator[tuple[int, str]]:
+    for where, value in _strings(doc.data, key):
+        yield where[-1], value  # type: ignore[misc]
+
+
+# --- driver --------------------------------------------------------------------------
+
+
+def _context(raw: RawDirectory, today: date | None) -> Context:
+    settings = raw.settings.data if raw.settings and isinstance(raw.settings.data, dict) else {}
+    tz_name = settings.get("timezone")
+    tz_name = tz_name if isinstance(tz_name, str) and v.is_timezone(tz_name) else DEFAULT_TIMEZONE
+    languages = settings.get("languages")
+    if not (isinstance(languages, list) and languages and all(isinstance(x, str) for x in languages)):
+        languages = ["de", "en"]
+    bounds = settings.get("bounds")
+    try:
+        (s, w), (n, e) = bounds  # type: ignore[misc]
+        bounds_t = ((float(s), float(w)), (float(n), float(e)))
+    except (TypeError, ValueError):
+        bounds_t = None
+    stale = settings.get("stale_after_months")
+    taxonomy = raw.taxonomy.data if raw.taxonomy and isinstance(raw.taxonomy.data, dict) else {}
+    return Context(
+        raw=raw,
+        today=today or v.today(tz_name),
+        timezone=tz_name,
+        languages=tuple(languages),
+        bounds=bounds_t,
+        stale_after_months=stale if isinstance(stale, int) and stale > 0 else 12,
+        taxonomy=taxonomy,
+        associations={d.stem: d for d in raw.associations},
+        events={d.stem: d for d in raw.events},
+    )
+
+
+def _is_mapping(doc: Document, what: str) -> list[Problem]:
+    if isinstance(doc.data, dict):
+        return []
+    found = "a list" if isinstance(doc.data, list) else "a single value"
+    return [Problem(doc.path, 1, 1, "error", f"a {what} file holds a mapping of fields "
+                    f"(name: …, kind: …), but this file holds {found}")]
+
+
+RECORD_RULES: dict[str, Rule] = {
+    "association": association_rules,
+    "event": event_rules,
+    "newsletter": newsletter_rules,
+}
+
+
+def check(raw: RawDirectory, today: date | None = None) -> list[Problem]:
+    """Every problem in a loaded directory, sorted by file and line."""
+    ctx = _context(raw, today)
+    problems = list(raw.problems)
+    taxonomy_ok = True
+    for name, doc in (("settings", raw.settings), ("taxonomy", raw.taxonomy)):
+        if doc is None:
+            continue
+        shape = _is_mapping(doc, name)
+        problems += shape
+        if shape:
+            taxonomy_ok = taxonomy_ok and name != "taxonomy"
+            continue
+        problems += RecordValidator(name).problems(doc)
+        problems += (settings_rules if name == "settings" else taxonomy_rules)(doc, ctx)
+    taxonomy = ctx.taxonomy if taxonomy_ok and raw.taxonomy else None
+    for name, docs in (("association", raw.associations), ("event", raw.events),
+                       ("newsletter", raw.newsletters)):
+        validator = RecordValidator(name, taxonomy)
+        rules = RECORD_RULES[name]
+        for doc in docs:
+            shape = _is_mapping(doc, name)
+            if shape:
+                problems += shape
+                continue
+            problems += validator.problems(doc)
+            problems += rules(doc, ctx)
+    for rule in (unique_ids, unique_names, member_cycles):
+        problems += rule(ctx)
+    return sorted(set(problems))
+
+
+def validate(root: Path, today: date | None = None,
+             only: set[Path] | None = None) -> tuple[RawDirectory, list[Problem]]:
+    """Load and check the directory under ``root``; the raw records and every problem."""
+    raw = load_directory(root, only=only)
+    return raw, check(raw, today)

@@ -1,0 +1,222 @@
+"""The value forms records use — dates, times, codes, URLs, names — read in one place.
+
+Validation asks "is this a real value?" and the model asks "what does it mean?"; both
+answer with these functions so that what passes validation is exactly what the model
+can build.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+import zoneinfo
+from datetime import date, datetime, timedelta, timezone
+from functools import cache
+from urllib.parse import urlsplit
+
+from babel import Locale
+
+UI_LANGUAGES = ("de", "en")
+"""Languages the interface is translated into; record texts may be in any language."""
+RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "ps", "ckb", "sd", "ug", "yi", "dv", "syr"})
+
+_DATETIME = re.compile(
+    r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:?\d{2})?)?\Z"
+)
+
+
+def parse_date(text: str) -> date:
+    """``2026-03-05`` -> date; ``ValueError`` for text that is no real date (2026-13-45)."""
+    match = _DATETIME.match(text)
+    if not match or match.group(4) is not None:
+        raise ValueError(f"'{text}' is not a date in the form YYYY-MM-DD")
+    return date(int(match[1]), int(match[2]), int(match[3]))
+
+
+def parse_when(text: str, tz: zoneinfo.ZoneInfo | None) -> date | datetime:
+    """A date (all-day) or an aware date-time: local wall-clock time in ``tz`` or an offset."""
+    match = _DATETIME.match(text)
+    if not match:
+        raise ValueError(f"'{text}' is not a date or date and time")
+    year, month, day = int(match[1]), int(match[2]), int(match[3])
+    if match[4] is None:
+        return date(year, month, day)
+    hour, minute, second = int(match[4]), int(match[5]), int(match[6] or 0)
+    offset = match[7]
+    if offset is None:
+        tzinfo = tz or zoneinfo.ZoneInfo("Europe/Berlin")
+    elif offset == "Z":
+        tzinfo = timezone.utc
+    else:
+        sign = -1 if offset[0] == "-" else 1
+        digits = offset[1:].replace(":", "")
+        hours, minutes = int(digits[:2]), int(digits[2:])
+        if hours > 18 or minutes > 59:
+            raise ValueError(f"'{offset}' is not a UTC offset")
+        tzinfo = timezone(sign * timedelta(hours=hours, minutes=minutes))
+    return datetime(year, month, day, hour, minute, second, tzinfo=tzinfo)
+
+
+def is_stale(reviewed: date, today: date, months: int) -> bool:
+    """Whether a profile confirmed on ``reviewed`` is due for confirmation again."""
+    month = today.year * 12 + today.month - 1 - months
+    limit_year, limit_month = divmod(month, 12)
+    day = min(today.day, 28)
+    return reviewed < date(limit_year, limit_month + 1, day)
+
+
+def today(tz_name: str = "Europe/Berlin") -> date:
+    """The build's "today": the date in the site's timezone, or ``VERBUND_TODAY``."""
+    fixed = os.environ.get("VERBUND_TODAY", "").strip()
+    if fixed:
+        return parse_date(fixed)
+    return datetime.now(zoneinfo.ZoneInfo(tz_name)).date()
+
+
+@cache
+def timezones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+def is_timezone(name: str) -> bool:
+    return name in timezones()
+
+
+def is_http_url(text: str) -> bool:
+    if any(ch.isspace() for ch in text) or any(ord(ch) < 32 for ch in text):
+        return False
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
+EMAIL = re.compile(r"[^@\s<>\"(),;:]+@[^@\s<>\"(),;:]+\.[A-Za-z]{2,}\Z")
+
+
+def is_email(text: str) -> bool:
+    return bool(EMAIL.match(text))
+
+
+@cache
+def _english() -> Locale:
+    return Locale("en")
+
+
+@cache
+def country_codes() -> frozenset[str]:
+    """ISO 3166-1 alpha-2 codes known to CLDR (plus XK, Kosovo, in common use)."""
+    names = _english().territories
+    not_countries = {"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"}
+    return frozenset(c for c in names if len(c) == 2 and c.isalpha() and c not in not_countries)
+
+
+@cache
+def language_codes() -> frozenset[str]:
+    return frozenset(c for c in _english().languages if c.isalpha())
+
+
+_SUBTAG = re.compile(r"[A-Za-z]{4}|[A-Za-z]{2}|[0-9]{3}|[A-Za-z0-9]{5,8}\Z")
+
+
+def is_language(code: str) -> bool:
+    """An ISO 639 code CLDR knows, optionally with BCP 47 script/region subtags."""
+    parts = code.split("-")
+    if parts[0] not in language_codes():
+        return False
+    return all(_SUBTAG.fullmatch(p) for p in parts[1:])
+
+
+def base_language(code: str) -> str:
+    return code.split("-")[0].lower()
+
+
+def is_rtl(code: str) -> bool:
+    parts = code.split("-")
+    if len(parts) > 1 and parts[1] in ("Arab", "Hebr", "Thaa", "Syrc"):
+        return True
+    return base_language(code) in RTL_LANGUAGES
+
+
+def fold_name(name: str) -> str:
+    """The form in which two names count as the same: no case, accents or punctuation."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(
+        ch for ch in decomposed
+        if unicodedata.category(ch)[0] in ("L", "N") and not unicodedata.combining(ch)
+    )
+
+
+_TRANSLIT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "ø": "oe",
+                           "å": "aa", "ı": "i", "ł": "l", "đ": "d", "þ": "th"})
+
+
+def slugify(text: str, limit: int = 64) -> str:
+    """A file name id from a name: ``Café Grenzenlos e.V.`` -> ``cafe-grenzenlos-e-v``."""
+    text = unicodedata.normalize("NFKD", text.lower().translate(_TRANSLIT))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    return slug[:limit].rstrip("-")
+
+
+def script_of(char: str) -> str | None:
+    """The script of a letter (LATIN, CYRILLIC, …), from its Unicode name."""
+    if not char.isalpha():
+        return None
+    try:
+        return unicodedata.name(char).split(" ")[0]
+    except ValueError:
+        return None
+
+
+_WORD = re.compile(r"\w+")
+
+
+def mixed_script_word(text: str) -> tuple[str, list[str]] | None:
+    """The first word that mixes scripts (a Cyrillic 'і' in a Latin word), if any."""
+    for word in _WORD.findall(text):
+        scripts = {s for s in map(script_of, word) if s}
+        if len(scripts) > 1:
+            return word, sorted(scripts)
+    return None
+
+
+MARKUP = re.compile(r"<\s*/?\s*[A-Za-z!?]|&(?:#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+"""HTML tags, comments or character references: plain-text fields must not carry markup."""
+
+_RAW_HTML = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(?:\s[^>]*)?/?>|<!--|<\?|<!\[CDATA\[", re.I)
+_SCRIPT_URL = re.compile(r"(?:java|vb)\s*script\s*:|data\s*:\s*text/html|livescript\s*:", re.I)
+_LINK = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]*)")
+_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^>\s]*)>")
+_ATTR_LIST = re.compile(r"\{\s*[:#.]|\{[^}]*\bon[a-z]+\s*=", re.I)
+ALLOWED_SCHEMES = ("http", "https", "mailto", "tel")
+
+
+def markdown_issues(text: str) -> list[str]:
+    """What makes a Markdown text unsafe or unsupported, as fixes a volunteer can apply."""
+    issues: list[str] = []
+    if _RAW_HTML.search(text):
+        tag = _RAW_HTML.search(text)[0]  # type: ignore[index]
+        issues.append(f"contains raw HTML ({tag[:40]}); use Markdown instead")
+    if _SCRIPT_URL.search(text):
+        issues.append("contains a 'javascript:' or similar script link; remove it")
+    for match in _LINK.finditer(text):
+        target = match[1]
+        if match[0].startswith("!"):
+            issues.append("contains an image; images from other sites are not shown "
+                          "(they would track visitors): remove it")
+            continue
+        scheme = target.split(":", 1)[0].lower() if ":" in target else ""
+        if scheme and scheme not in ALLOWED_SCHEMES and not scheme.isdigit():
+            issues.append(f"links to '{target[:60]}'; only http, https, mailto and tel links "
+                          "are allowed")
+    for match in _AUTOLINK.finditer(text):
+        scheme = match[1].split(":", 1)[0].lower()
+        if scheme not in ALLOWED_SCHEMES:
+            issues.append(f"links to '{match[1][:60]}'; only http, https, mailto and tel "
+                          "links are allowed")
+    if _ATTR_LIST.search(text):
+        issues.append("contains attribute syntax ({: …} or { on…= }); remove it")
+    return list(dict.fromkeys(issues))
