@@ -15,6 +15,7 @@ PyYAML constructor because that one loop gives us everything the contract needs:
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -23,11 +24,17 @@ from typing import Any
 
 import yaml
 from yaml import events as ev
+from yaml.reader import ReaderError
 
 try:  # libyaml is 9x faster; the pure-Python parser is the fallback, not the plan.
     from yaml._yaml import CParser as _Parser
+
+    _BYTE_OFFSETS = True
+    """libyaml reports reader errors at a UTF-8 byte offset."""
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml.loader import SafeLoader as _Parser
+
+    _BYTE_OFFSETS = False
 
 from .problems import Problem
 
@@ -62,6 +69,10 @@ _NUMBER_START = frozenset("0123456789+-.")
 _BAD_CHARS = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
 )
+
+
+_CORE_TAG = "tag:yaml.org,2002:"
+"""What libyaml expands the ``!!`` tag handle to."""
 
 
 def resolve_plain(text: str) -> Any:
@@ -121,6 +132,9 @@ class Document:
     body: str = ""
     body_line: int = 0
     """For Markdown files: the body after the front matter and the line it starts on."""
+    blocks: dict[Path_, Pos] = field(default_factory=dict)
+    """Literal block scalars (``|``): where their first content line starts, so a finding
+    inside a long Markdown text can point at its own line rather than at the ``|``."""
 
     @property
     def stem(self) -> str:
@@ -138,11 +152,29 @@ class Document:
             probe = probe[:-1]
         return self.values.get((), (1, 1))
 
+    def where_in(self, path: Path_, offset: int) -> Pos:
+        """Position of character ``offset`` inside the text at ``path``.
+
+        Exact for literal blocks, whose lines are the file's lines; any other text may
+        have been folded or unescaped, so its own start is the best we can say.
+        """
+        block = self.blocks.get(tuple(path))
+        text = self.data
+        for part in path:
+            text = text[part] if isinstance(text, dict | list) else None
+        if block is None or not isinstance(text, str):
+            return self.where(path)
+        before = text[:offset]
+        line = block[0] + before.count("\n")
+        start = before.rfind("\n") + 1
+        return line, block[1] + offset - start
+
     def problem(
         self, path: Path_, message: str, severity: str = "error", *, key: bool = False,
-        code: str = "",
+        code: str = "", at: Pos | None = None,
     ) -> Problem:
-        line, col = self.where(path, key=key)
+        """Report a problem at the value (or key) of ``path``, or at an explicit position."""
+        line, col = at or self.where(path, key=key)
         return Problem(self.path, line, col, severity, message, code)  # type: ignore[arg-type]
 
 
@@ -156,7 +188,7 @@ def read_text(file: Path, display: str) -> str:
             1, 1, f"file is {size:,} bytes; a record may be at most {MAX_BYTES // 1024} KB"
         )
     data = file.read_bytes()
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_like_utf16(data):
         raise LoadError(1, 1, "file is encoded as UTF-16; save it as UTF-8")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -177,6 +209,18 @@ def read_text(file: Path, display: str) -> str:
         ) from None
 
 
+def _looks_like_utf16(data: bytes) -> bool:
+    """Recognise UTF-16 without a byte order mark: a NUL byte beside every ASCII letter.
+
+    Saying "UTF-16" names the fix; "binary junk" would leave a volunteer lost.
+    """
+    head = data[:64]
+    if len(head) < 4:
+        return False
+    even, odd = head[0::2], head[1::2]
+    return even.count(0) == len(even) or odd.count(0) == len(odd)
+
+
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
 
 
@@ -193,13 +237,28 @@ def load_file(file: Path, display: str, *, front_matter: bool = False) -> Docume
         body = text[match.end() :]
         body_line = text.count("\n", 0, match.end()) + 1
         text, offset = match.group(1), 1
+        if not text.strip():
+            raise LoadError(2, 1, "the front matter is empty; write at least title: and date:")
+        bad = _BAD_CHARS.search(body)
+        if bad:
+            # The body goes into pages and feeds as it is: the same characters that are
+            # refused in YAML values would break the RSS feed here.
+            before = body[: bad.start()]
+            line = body_line + before.count("\n")
+            col = bad.start() - (before.rfind("\n") + 1) + 1
+            raise LoadError(line, col, f"text contains {describe_char(bad[0])}; remove it")
     doc = Document(display, file, None)
     doc.data = _compose(text, doc, offset)
     doc.body, doc.body_line = body, body_line
     return doc
 
 
-def _events(text: str) -> Iterator[ev.Event]:
+def _events(text: str, offset: int = 0) -> Iterator[ev.Event]:
+    """Libyaml's parser events; syntax errors become a :class:`LoadError`.
+
+    ``offset`` is the number of lines before ``text`` in the file (the front matter's
+    opening ``---``), so that positions are those the author sees in the editor.
+    """
     parser = _Parser(text)
     try:
         while True:
@@ -210,29 +269,75 @@ def _events(text: str) -> Iterator[ev.Event]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise LoadError(line, col, _yaml_message(exc)) from None
+        message = _yaml_message(exc, _char_at(text, line, col), offset)
+        raise LoadError(line + offset, col, message) from None
+    except ReaderError as exc:
+        # The reader rejects raw control characters before the parser sees them; it is
+        # not a MarkedYAMLError and carries only an offset into the text.
+        # libyaml counts UTF-8 bytes, the pure-Python reader counts characters.
+        before = (
+            text.encode("utf-8")[: exc.position].decode("utf-8", "ignore")
+            if _BYTE_OFFSETS else text[: exc.position]
+        )
+        line = before.count("\n") + 1 + offset
+        col = len(before) - (before.rfind("\n") + 1) + 1
+        raise LoadError(
+            line, col, f"text contains {describe_char(chr(exc.character))}; remove it"
+        ) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - every libyaml error carries a mark
+        raise LoadError(1, 1, f"YAML syntax: {exc}".replace("\n", " ")) from None
     finally:
         dispose = getattr(parser, "dispose", None)
         if dispose:
             dispose()
 
 
-def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
+def _char_at(text: str, line: int, col: int) -> str:
+    """Return the character at a 1-based line and column ('' past the end)."""
+    lines = text.split("\n")
+    if line > len(lines):
+        return ""
+    return lines[line - 1][col - 1 : col]
+
+
+_UNCLOSED_HINTS = (
+    ("end of stream", "quoted scalar", "; add the closing quote"),
+    ("expected ',' or ']'", "", "; close the list with ] and separate its items with commas"),
+    ("expected ',' or '}'", "", "; close the mapping with } and separate its items with commas"),
+)
+
+
+def _yaml_message(exc: yaml.MarkedYAMLError, char: str = "", offset: int = 0) -> str:
+    """Libyaml's wording plus the fix a volunteer needs for the usual mistakes.
+
+    ``char`` is the character at the error: libyaml reports a tab used for indentation
+    only as "found character that cannot start any token", without naming the tab. An
+    unclosed quote or bracket is found only further down (often at the end of the file),
+    so the message also names the line where it was opened.
+    """
     problem = exc.problem or "cannot read this YAML"
+    context = f" {exc.context}" if exc.context else ""
+    for found, within, fix in _UNCLOSED_HINTS:
+        if found in problem and within in context:
+            start, end = exc.context_mark, exc.problem_mark
+            if start and end and start.line != end.line:
+                context += f" that starts on line {start.line + 1 + offset}"
+            return f"YAML syntax: {problem}{context}{fix}".replace("\n", " ")
     hint = ""
-    if "'\\t'" in problem or "\\t" in problem:
+    if char == "\t" or "tab character" in problem:
         hint = "; indent with spaces, not tabs"
     elif "mapping values are not allowed" in problem:
-        hint = "; a text containing ': ' must be put in quotes"
-    elif "found character '@'" in problem or "found character '`'" in problem:
+        hint = "; put a text that contains ': ' in quotes, or check the indentation"
+    elif char in ("@", "`") or "found character '@'" in problem or "found character '`'" in problem:
         hint = "; a text starting with @ or ` must be put in quotes"
     elif "could not find expected ':'" in problem:
         hint = "; every line in a mapping needs 'key: value' (check indentation and quotes)"
-    elif "found unknown escape character" in problem:
+    elif "invalid Unicode character escape" in problem:
+        hint = "; write the character itself instead of a \\u escape"
+    elif "found unknown escape character" in problem or "hexdecimal number" in problem:
         hint = "; in double quotes a backslash starts an escape: write \\\\ or use single quotes"
     elif "unacceptable character" in problem or "special characters are not allowed" in problem:
         hint = "; remove the invisible control character"
-    context = f" {exc.context}" if exc.context else ""
     return f"YAML syntax: {problem}{context}{hint}".replace("\n", " ")
 
 
@@ -241,7 +346,19 @@ def _pos(event: ev.Event, offset: int) -> Pos:
     return (mark.line + 1 + offset, mark.column + 1)
 
 
-def _compose(text: str, doc: Document, offset: int) -> Any:  # noqa: C901 - one event loop
+def _block_start(text: str, event: ev.ScalarEvent, offset: int) -> Pos:
+    """Line and column of the first content character of a literal block scalar."""
+    lines = text.split("\n")
+    first = event.start_mark.line + 1  # content starts below the '|' header, line for line
+    indent = 0
+    for line in lines[first:]:
+        if line.strip():
+            indent = len(line) - len(line.lstrip(" "))
+            break
+    return first + 1 + offset, indent + 1
+
+
+def _compose(text: str, doc: Document, offset: int) -> Any:
     """Build plain Python data from parser events, recording positions as we go."""
     values, keys, raw = doc.values, doc.keys, doc.raw
     # A frame is [container, path, pending_key]; pending_key is None while a mapping
@@ -256,9 +373,12 @@ def _compose(text: str, doc: Document, offset: int) -> Any:  # noqa: C901 - one 
     def check_node(event: ev.NodeEvent, pos: Pos) -> None:
         tag = getattr(event, "tag", None)
         if tag is not None and not (isinstance(event, ev.ScalarEvent) and tag == "!"):
-            raise LoadError(*pos, f"YAML tags such as '{tag}' are not allowed; remove the tag")
+            # Show the tag as written (!!python/object), not libyaml's expanded form.
+            shown = "!!" + tag.removeprefix(_CORE_TAG) if tag.startswith(_CORE_TAG) else tag
+            fix = "put the text in quotes instead" if shown == "!!str" else "remove the tag"
+            raise LoadError(*pos, f"YAML tags such as '{shown}' are not allowed; {fix}")
 
-    for event in _events(text):
+    for event in _events(text, offset):
         kind = type(event)
         if kind is ev.DocumentStartEvent:
             documents += 1
@@ -335,6 +455,8 @@ def _compose(text: str, doc: Document, offset: int) -> Any:  # noqa: C901 - one 
                         raw[path] = text_value
                 else:
                     value = text_value
+                    if event.style == "|":
+                        doc.blocks[path] = _block_start(text, event, offset)
                 bad = _BAD_CHARS.search(text_value)
                 if bad:
                     raise LoadError(*pos, f"text contains {describe_char(bad[0])}; remove it")
@@ -376,16 +498,20 @@ class RawDirectory:
 
 DATA_DIR = "directory"
 RECORD_DIRS = {"associations": ".yml", "events": ".yml", "newsletter": ".md"}
+KNOWN_ENTRIES = frozenset({"settings.yml", "taxonomy.yml", "logos", *RECORD_DIRS})
 
 
 def display_path(root: Path, file: Path) -> str:
+    """Show a path as messages do: relative to the project root, with forward slashes."""
     try:
         return file.relative_to(root).as_posix()
     except ValueError:
         return file.as_posix()
 
 
-def load_one(root: Path, file: Path, *, front_matter: bool = False) -> tuple[Document | None, list[Problem]]:
+def load_one(
+    root: Path, file: Path, *, front_matter: bool = False
+) -> tuple[Document | None, list[Problem]]:
     """Load one file, turning every failure into a problem so the run can go on."""
     display = display_path(root, file)
     try:
@@ -397,12 +523,42 @@ def load_one(root: Path, file: Path, *, front_matter: bool = False) -> tuple[Doc
 
 
 def record_files(root: Path, folder: str) -> list[Path]:
-    """The record files of one kind, sorted so that reports and pages are stable."""
+    """List the files of one record folder, sorted so that reports and pages are stable.
+
+    Hidden files are skipped; sub-folders are searched too, so that a file put where it
+    is not read can be reported instead of silently missing from the site.
+    """
     base = root / DATA_DIR / folder
     if not base.is_dir():
         return []
-    pattern = "**/*" if folder == "events" else "*"
-    return sorted(p for p in base.glob(pattern) if not p.name.startswith(".") and not p.is_dir())
+    return sorted(
+        p for p in base.glob("**/*")
+        if not any(part.startswith(".") for part in p.relative_to(base).parts) and not p.is_dir()
+    )
+
+
+def _stray_entries(root: Path) -> list[Problem]:
+    """Warn about folders and record-like files in ``directory/`` that nothing reads.
+
+    A typo such as ``directory/assocations/`` would otherwise make records vanish from
+    the site without a word.
+    """
+    problems = []
+    for entry in sorted((root / DATA_DIR).iterdir()):
+        name = entry.name
+        if name in KNOWN_ENTRIES or name.startswith("."):
+            continue
+        if not entry.is_dir() and entry.suffix not in (".yml", ".yaml", ".md", ".json"):
+            continue
+        close = difflib.get_close_matches(name, sorted(KNOWN_ENTRIES), n=1, cutoff=0.7)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        what = "folder" if entry.is_dir() else "file"
+        problems.append(Problem(
+            display_path(root, entry), 1, 1, "warning",
+            f"this {what} is not read: {DATA_DIR}/ holds settings.yml, taxonomy.yml and the "
+            f"folders {', '.join(sorted(RECORD_DIRS))} and logos{hint}",
+        ))
+    return problems
 
 
 def load_directory(root: Path, only: set[Path] | None = None) -> RawDirectory:
@@ -419,9 +575,10 @@ def load_directory(root: Path, only: set[Path] | None = None) -> RawDirectory:
                     "run the command in the project root or pass the root as an argument")
         )
         return raw
+    raw.problems.extend(_stray_entries(root))
     for name in ("settings", "taxonomy"):
         file = data / f"{name}.yml"
-        if not file.exists():
+        if not file.exists() and not file.is_symlink():
             raw.problems.append(
                 Problem(display_path(root, file), 1, 1, "error", f"{name}.yml is missing")
             )
@@ -435,6 +592,11 @@ def load_directory(root: Path, only: set[Path] | None = None) -> RawDirectory:
             if only is not None and file.resolve() not in only:
                 continue
             display = display_path(root, file)
+            if folder != "events" and file.parent != data / folder:
+                raw.problems.append(Problem(display, 1, 1, "error",
+                    f"{DATA_DIR}/{folder}/ has no sub-folders (only events/ has); this file "
+                    f"is not read: move it to {DATA_DIR}/{folder}/{file.name}"))
+                continue
             if file.suffix != suffix:
                 if file.suffix in (".yaml", ".yml", ".md", ".markdown"):
                     raw.problems.append(Problem(display, 1, 1, "error",

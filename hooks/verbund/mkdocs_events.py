@@ -2,22 +2,32 @@
 
 Hook modules are loaded once per process and ``mkdocs serve`` does not reload them, so
 all per-build state is created anew in ``on_config`` and nothing survives from one
-build to the next.
+build to the next. Generated pages are virtual files (``File.generated``), never
+written into ``docs/``, and they stay out of the navigation: the directory and the
+calendar are their navigation (a nav of 1,000 pages makes every page render it).
 """
 
 from __future__ import annotations
 
+import html
 import logging
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from . import open_directory
+from .history import file_dates
 from .model import Directory
 from .problems import Problem, summary_line
+from .render import Asset, PageContext, PageSpec, SiteInfo, lang_prefix, render, render_page
+from .site import PRODUCERS, static_assets
+from .ui import t
 
 log = logging.getLogger("mkdocs.plugins.verbund")
 
@@ -26,6 +36,10 @@ log = logging.getLogger("mkdocs.plugins.verbund")
 class BuildState:
     root: Path
     directory: Directory
+    site: SiteInfo
+    pages: dict[str, PageSpec] = field(default_factory=dict)
+    """Generated pages by MkDocs source path."""
+    assets: list[Asset] = field(default_factory=list)
 
 
 _state: BuildState | None = None
@@ -46,6 +60,11 @@ def report(problems: list[Problem]) -> None:
             log.warning(problem.text())
 
 
+def _branch(config: MkDocsConfig) -> str:
+    match = re.match(r"(?:edit|blob|tree)/([^/]+)/", config.edit_uri or "")
+    return match[1] if match else "main"
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _state
     _state = None
@@ -55,25 +74,121 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if directory is None:
         raise Abort(f"{summary_line(problems)} in directory/: nothing was built. Fix the "
                     "errors above (run 'verbund validate' to see them again).")
-    _state = BuildState(root=root, directory=directory)
+    site = SiteInfo(
+        site_url=config.site_url or "http://localhost:8000/",
+        repo_url=config.repo_url,
+        branch=_branch(config),
+        site_name=config.site_name,
+        history=file_dates(root),
+    )
+    state = BuildState(root=root, directory=directory, site=site)
+    for producer in PRODUCERS:
+        pages, assets = producer(directory, site)
+        state.pages.update((p.src_uri, p) for p in pages)
+        state.assets.extend(assets)
+    state.assets.extend(static_assets(directory, root))
+    _state = state
+    config.theme["language"] = directory.settings.default_language
     return config
 
 
-def on_files(files: Any, config: MkDocsConfig) -> Any:
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    state = _require()
+    for src_uri in state.pages:
+        existing = files.get_file_from_path(src_uri)
+        if existing is not None:
+            raise Abort(f"docs/{src_uri} is a generated page; remove the hand-written file")
+        files.append(File.generated(config, src_uri, content="",
+                                    inclusion=InclusionLevel.NOT_IN_NAV))
+    for asset in state.assets:
+        files.append(File.generated(config, asset.path, content=asset.content))
     return files
 
 
-def on_page_content(html: str, page: Any, config: MkDocsConfig, files: Any) -> str:
-    return html
+def _language_of(page: Page, directory: Directory) -> str:
+    first = page.file.src_uri.split("/", 1)[0]
+    return first if first in directory.settings.languages[1:] else directory.settings.default_language
 
 
-def on_page_context(context: dict[str, Any], page: Any, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
-    return context
+def _hand_written_alternates(page: Page, directory: Directory, files: Files) -> dict[str, str]:
+    """The same hand-written page in the other languages (docs/x.md <-> docs/en/x.md)."""
+    lang = _language_of(page, directory)
+    base = page.file.src_uri.removeprefix(lang_prefix(directory, lang))
+    result = {}
+    for other in directory.settings.languages:
+        candidate = files.get_file_from_path(lang_prefix(directory, other) + base)
+        if candidate is not None:
+            result[other] = candidate.url
+    return result
 
 
-def on_env(env: Any, config: MkDocsConfig, files: Any) -> Any:
-    return env
+NAV = (("nav.home", ""), ("nav.directory", "directory/"), ("nav.map", "map/"),
+       ("nav.overview", "overview/"), ("nav.events", "events/"),
+       ("nav.newsletter", "newsletter/"), ("nav.contribute", "contribute/"))
+FOOTER = (("footer.privacy", "privacy/"), ("footer.imprint", "imprint/"), ("footer.data", "data/"))
+
+
+def _navigation(directory: Directory, lang: str, url: str) -> dict[str, Any]:
+    """The menu and footer links of a page, in its language, with the current section."""
+    prefix = lang_prefix(directory, lang)
+    section = url.removeprefix(prefix).split("/", 1)[0]
+    nav = [{"title": t(lang, key), "url": prefix + path,
+            "active": path.rstrip("/") == section} for key, path in NAV]
+    footer = [{"title": t(lang, key), "url": prefix + path} for key, path in FOOTER]
+    return {"verbund_nav": nav, "verbund_footer": footer}
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    state = _require()
+    spec = state.pages.get(page.file.src_uri)
+    directory = state.directory
+    if spec is None:
+        lang = _language_of(page, directory)
+        page.meta["verbund_lang"] = lang
+        page.meta["verbund_alternates"] = _hand_written_alternates(page, directory, files)
+        page.meta.update(_navigation(directory, lang, page.url))
+        return markdown
+    page.meta.update(_navigation(directory, spec.lang, spec.url))
+    # Record text never reaches the theme raw: the title is escaped here because
+    # mkdocs-material writes page.title and page.meta.description unescaped.
+    page.title = html.escape(spec.title)
+    page.meta.update({
+        "verbund_lang": spec.lang,
+        "verbund_alternates": dict(spec.alternates),
+        "verbund_title": spec.title,
+        "description": html.escape(spec.description[:300], quote=True),
+        "hide": ["toc"] if spec.template != "overview.html" else [],
+    })
+    if not spec.search:
+        page.meta["search"] = {"exclude": True}
+    return ""
+
+
+def on_page_content(html_: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    state = _require()
+    spec = state.pages.get(page.file.src_uri)
+    if spec is not None:
+        return render_page(spec, state.directory, state.site)
+    if page.is_homepage or page.file.src_uri in _home_pages(state.directory):
+        lang = page.meta.get("verbund_lang", state.directory.settings.default_language)
+        from .pages import home_context  # noqa: PLC0415 - only home pages need it
+
+        h = PageContext(state.directory, state.site, lang, page.url)
+        return html_ + render("home.html", h, **home_context(h))
+    return html_
+
+
+def _home_pages(directory: Directory) -> set[str]:
+    return {lang_prefix(directory, lang) + "index.md" for lang in directory.settings.languages}
+
+
+def _require() -> BuildState:
+    if _state is None:  # pragma: no cover - MkDocs always calls on_config first
+        raise Abort("verbund: the build state is missing (on_config did not run)")
+    return _state
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    return None
+    """Drop the build's state so a long-running ``mkdocs serve`` holds no old directory."""
+    global _state
+    _state = None

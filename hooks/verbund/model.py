@@ -242,7 +242,7 @@ class NewsletterIssue:
     digest_upcoming_days: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Directory:
     """Everything the site is made of, after validation."""
 

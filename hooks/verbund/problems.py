@@ -28,11 +28,20 @@ class Problem:
     """Names a rule whose findings some callers treat specially (``stale``)."""
 
     def text(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message}"
+        """Render the compiler-style line ``path:line:col: severity: message``.
+
+        A message may quote a value that contains a line break; it is shown escaped so
+        that one problem stays one line for editors, CI logs and ``grep``.
+        """
+        message = self.message.replace("\r", "\\r").replace("\n", "\\n")
+        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {message}"
 
     def github(self) -> str:
-        # Workflow commands end at a newline and treat % specially: escape both so a
-        # message quoting a hostile value cannot inject a second command.
+        """Render a GitHub Actions workflow command that annotates the line in a pull request.
+
+        Workflow commands end at a newline and treat % specially: both are escaped so a
+        message quoting a hostile value cannot inject a second command.
+        """
         def esc(value: str, *, prop: bool = False) -> str:
             value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
             if prop:
@@ -53,13 +62,15 @@ def format_problems(problems: Iterable[Problem], style: str = "text") -> str:
     """Render problems for the terminal (``text``), GitHub Actions or machines (``json``)."""
     items = sorted(problems)
     if style == "json":
-        return json.dumps([{k: x for k, x in asdict(p).items() if k != "code"} for p in items], ensure_ascii=False, indent=2)
+        rows = [{k: x for k, x in asdict(p).items() if k != "code"} for p in items]
+        return json.dumps(rows, ensure_ascii=False, indent=2)
     if style == "github":
         return "\n".join(p.github() for p in items)
     return "\n".join(p.text() for p in items)
 
 
 def summary_line(problems: Iterable[Problem]) -> str:
+    """Count errors and warnings for the closing line of a report: ``2 errors, 1 warning``."""
     items = list(problems)
     errors = sum(p.is_error for p in items)
     warnings = len(items) - errors

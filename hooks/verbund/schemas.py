@@ -42,19 +42,22 @@ def _read(name: str) -> dict[str, Any]:
 
 
 def schema(name: str, taxonomy: Mapping[str, Any] | None = None) -> dict[str, Any]:
-    """A standalone schema for one record type, with the taxonomy's ids as enums."""
+    """Build a standalone schema for one record type, with the taxonomy's ids as enums."""
     result = copy.deepcopy(_read(name))
     defs = copy.deepcopy(_read("_defs")["$defs"])
     defs.update(result.get("$defs", {}))
     result["$defs"] = defs
     if taxonomy is not None:
+        # "x-vocabulary" names the taxonomy key, so that a message can say where the
+        # allowed ids come from ("not one of the topics in taxonomy.yml").
         for def_name, key in VOCABULARIES.items():
             vocabulary = taxonomy.get(key)
             ids = sorted(vocabulary) if isinstance(vocabulary, Mapping) else []
-            defs[def_name] = {"type": "string", "enum": ids}
+            defs[def_name] = {"type": "string", "enum": ids, "x-vocabulary": key}
         districts = taxonomy.get("districts")
         if isinstance(districts, list) and districts:
-            defs["district"] = {"type": "string", "enum": [str(d) for d in districts]}
+            defs["district"] = {"type": "string", "enum": [str(d) for d in districts],
+                                "x-vocabulary": "districts"}
     return result
 
 
@@ -120,9 +123,11 @@ def _type_message(error: ValidationError, doc: Document, path: Path_) -> str:
                 'such as {de: "…", en: "…"}')
     if expected == ["string"] and raw is not None:
         return f'{raw} is read as {_describe(value, raw)}, not text; quote it: "{raw}"'
-    if expected == ["boolean"] and isinstance(value, str):
-        if value.lower() in _YAML11_BOOLEANS:
+    if expected == ["boolean"]:
+        if isinstance(value, str) and value.lower() in _YAML11_BOOLEANS:
             return f"'{value}' is not a boolean; use true or false"
+        if isinstance(value, str) and value.lower() in ("true", "false"):
+            return f"'{value}' is text; write {value.lower()} without quotes"
         return f"is {_describe(value, raw)}; use true or false"
     if expected[0] in ("integer", "number") and isinstance(value, str):
         if value.strip().lstrip("+-").replace(".", "", 1).isdigit():
@@ -141,7 +146,8 @@ def _suggest(value: str, choices: list[str]) -> str:
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
-def _translate(error: ValidationError, doc: Document) -> Iterator[Problem]:  # noqa: C901
+def _translate(error: ValidationError, doc: Document) -> Iterator[Problem]:
+    """Turn one jsonschema error into problems that name the field and the fix."""
     path: Path_ = tuple(error.absolute_path)
     name = field_name(path)
     prefix = f"{name}: " if name else ""
@@ -158,12 +164,15 @@ def _translate(error: ValidationError, doc: Document) -> Iterator[Problem]:  # n
 
     if keyword == "required":
         missing = [k for k in error.validator_value if k not in value]
+        # A mapping under a key is reported at its key ("contact:"); an item of a list
+        # has no key, so at the item itself ("- name: …").
+        at_key = bool(path) and isinstance(path[-1], str)
         for key in missing:
             where = f"{name}: " if name else ""
             extra = ""
             if key == "consent":
                 extra = ": the date the person agreed to be published"
-            yield doc.problem(path, f"{where}missing required field '{key}'{extra}", key=bool(path))
+            yield doc.problem(path, f"{where}missing required field '{key}'{extra}", key=at_key)
         return
     if keyword == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
@@ -181,18 +190,20 @@ def _translate(error: ValidationError, doc: Document) -> Iterator[Problem]:  # n
         yield doc.problem(path, prefix + _type_message(error, doc, path))
         return
     if keyword == "enum":
+        if not isinstance(value, str) and error.schema.get("type") == "string":
+            return  # the type error says it better ("3 is read as a number; quote it")
         choices = [str(c) for c in error.validator_value]
         shown = value if not isinstance(value, str) else f"'{value}'"
+        vocabulary = error.schema.get("x-vocabulary")
         if not choices:
-            yield doc.problem(path, f"{prefix}{shown} is not allowed: the taxonomy has no ids here")
+            yield doc.problem(path, f"{prefix}{shown} is not allowed: taxonomy.yml defines no "
+                              f"{vocabulary or 'ids here'}; add it there first")
             return
-        source = "taxonomy.yml" if name.split(".")[0].split("[")[0] not in ("status",) else ""
+        what = f"the {vocabulary} in taxonomy.yml" if vocabulary else "the allowed values"
         listing = ", ".join(choices[:30]) + (", …" if len(choices) > 30 else "")
-        where = f" in {source}" if source else ""
         suggestion = _suggest(value, choices) if isinstance(value, str) else ""
         yield doc.problem(
-            path, f"{prefix}{shown} is not one of the allowed values{where}{suggestion} "
-            f"(choose from: {listing})"
+            path, f"{prefix}{shown} is not one of {what}{suggestion} (choose from: {listing})"
         )
         return
     if keyword in ("minLength", "maxLength"):
@@ -235,4 +246,5 @@ def _translate(error: ValidationError, doc: Document) -> Iterator[Problem]:  # n
         else:
             yield doc.problem(path, f"{prefix}'{value}' does not have the expected form")
         return
-    yield doc.problem(path, f"{prefix}{error.message}")  # pragma: no cover - every keyword used is above
+    # Every keyword the schemas use is handled above; this is the safety net.
+    yield doc.problem(path, f"{prefix}{error.message}")  # pragma: no cover

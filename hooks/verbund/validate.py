@@ -19,11 +19,12 @@ from typing import Any
 from dateutil.rrule import rrulestr
 
 from . import values as v
-from .load import DATA_DIR, Document, RawDirectory, load_directory
+from .load import DATA_DIR, Document, RawDirectory, display_path, load_directory
 from .problems import Problem
 from .schemas import RecordValidator, field_name
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]{1,62}[a-z0-9]\Z")
+LANGUAGE_FIX = "; use a code such as de, en, tr, ar or ta"
 LOGO_MAX_BYTES = 200 * 1024
 DEFAULT_TIMEZONE = "Europe/Berlin"
 
@@ -104,9 +105,11 @@ def plain_text(doc: Document, ctx: Context, fields: Iterable[tuple[str, ...]]) -
 
 
 def markdown_text(doc: Document, path: tuple[str, ...]) -> Iterator[Problem]:
+    """Check Markdown texts; a finding in a literal block (``|``) points at its own line."""
     for where, text in _strings(doc.data, *path):
-        for issue in v.markdown_issues(text):
-            yield doc.problem(where, f"{field_name(where)}: {issue}")
+        for offset, issue in v.markdown_findings(text):
+            yield doc.problem(where, f"{field_name(where)}: {issue}",
+                              at=doc.where_in(where, offset))
 
 
 def language_keys(doc: Document, ctx: Context, fields: Iterable[tuple[str, ...]]) -> Iterator[Problem]:
@@ -117,7 +120,7 @@ def language_keys(doc: Document, ctx: Context, fields: Iterable[tuple[str, ...]]
                 if isinstance(key, str) and re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", key):
                     if not v.is_language(key):
                         yield doc.problem((*path, key), f"{field_name(path)}: '{key}' is not an "
-                                          "ISO 639 language code", key=True)
+                                          f"ISO 639 language code{LANGUAGE_FIX}", key=True)
 
 
 def default_language_text(doc: Document, ctx: Context, path: tuple[str, ...]) -> Iterator[Problem]:
@@ -151,12 +154,21 @@ def codes(doc: Document, ctx: Context) -> Iterator[Problem]:
     for where, code in _strings(doc.data, "languages"):
         if re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", code) and not v.is_language(code):
             yield doc.problem(where, f"{field_name(where)}: '{code}' is not an ISO 639 "
-                              "language code")
+                              f"language code{LANGUAGE_FIX}")
 
 
 def geo_inside(doc: Document, ctx: Context, path: tuple[str, ...]) -> Iterator[Problem]:
+    """Check that a point lies in the directory's area (``settings.bounds``).
+
+    A latitude or longitude outside the globe is left to the schema's minimum/maximum
+    message: one mistake, one message.
+    """
     lat, lon = _get(doc.data, *path, "lat"), _get(doc.data, *path, "lon")
-    if ctx.bounds is None or not all(isinstance(x, int | float) for x in (lat, lon)):
+    if ctx.bounds is None or not all(
+        isinstance(x, int | float) and not isinstance(x, bool) for x in (lat, lon)
+    ):
+        return
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
         return
     (south, west), (north, east) = ctx.bounds
     if not (south <= lat <= north and west <= lon <= east):
@@ -181,14 +193,18 @@ def association_rules(doc: Document, ctx: Context) -> Iterator[Problem]:
     yield from slug_rule(doc, ctx)
     yield from plain_text(doc, ctx, [("name",), ("short_name",), ("summary",),
                                      ("contact", "opening_hours")])
-    for i in range(len(_get(data, "people") or [])):
+    for i in range(len(data["people"]) if isinstance(data.get("people"), list) else 0):
         yield from plain_text(doc, ctx, [("people", i, "name"), ("people", i, "role")])
         consent, problems = _date(doc, ("people", i, "consent"))
         yield from problems
         if consent and consent > ctx.today:
             yield doc.problem(("people", i, "consent"),
                               f"people[{i}].consent: {consent} is in the future")
-    for path in (("name",), ("short_name",)):
+    people = _get(data, "people")
+    names = [("name",), ("short_name",)] + [
+        ("people", i, "name") for i in range(len(people) if isinstance(people, list) else 0)
+    ]
+    for path in names:
         text = _get(data, *path)
         if isinstance(text, str) and (mixed := v.mixed_script_word(text)):
             word, scripts = mixed
@@ -297,6 +313,7 @@ def event_rules(doc: Document, ctx: Context) -> Iterator[Problem]:  # noqa: C901
     yield from default_language_text(doc, ctx, ("title",))
     yield from codes(doc, ctx)
     yield from urls(doc, [("location", "online")])
+    yield from geo_inside(doc, ctx, ("location", "geo"))
 
     tz_name = _get(data, "timezone")
     if isinstance(tz_name, str) and not v.is_timezone(tz_name):
@@ -361,6 +378,9 @@ def rrule_rule(doc: Document, rule: str, start: date | datetime) -> Iterator[Pro
         reason = str(exc).rstrip(".")
         if "UNTIL" in reason and "UTC" in reason:
             reason = "UNTIL must be in UTC, e.g. UNTIL=20270630T235959Z"
+        elif "unpack" in reason or "FREQ" not in text.upper():
+            # dateutil's own words here are Python's ("not enough values to unpack").
+            reason = "write NAME=VALUE parts separated by ';', starting with FREQ="
         yield doc.problem(("repeat",), f"repeat: '{rule}' is not a valid iCalendar RRULE "
                           f"({reason}); e.g. FREQ=MONTHLY;BYDAY=1SA;COUNT=6")
 
@@ -374,8 +394,11 @@ def newsletter_rules(doc: Document, ctx: Context) -> Iterator[Problem]:
     yield from language_keys(doc, ctx, [("title",), ("summary",)])
     _, problems = _date(doc, ("date",))
     yield from problems
-    for issue in v.markdown_issues(doc.body):
-        yield Problem(doc.path, doc.body_line, 1, "error", f"body: {issue}")
+    for offset, issue in v.markdown_findings(doc.body):
+        before = doc.body[:offset]
+        line = doc.body_line + before.count("\n")
+        col = offset - (before.rfind("\n") + 1) + 1
+        yield Problem(doc.path, line, col, "error", f"body: {issue}")
 
 
 def settings_rules(doc: Document, ctx: Context) -> Iterator[Problem]:
@@ -496,8 +519,11 @@ def _context(raw: RawDirectory, today: date | None) -> Context:
     settings = raw.settings.data if raw.settings and isinstance(raw.settings.data, dict) else {}
     tz_name = settings.get("timezone")
     tz_name = tz_name if isinstance(tz_name, str) and v.is_timezone(tz_name) else DEFAULT_TIMEZONE
+    # Only languages the site can be shown in count; an unsupported one is reported once
+    # in settings.yml, not again for every taxonomy label and summary.
     languages = settings.get("languages")
-    if not (isinstance(languages, list) and languages and all(isinstance(x, str) for x in languages)):
+    languages = [x for x in languages if x in v.UI_LANGUAGES] if isinstance(languages, list) else []
+    if not languages:
         languages = ["de", "en"]
     bounds = settings.get("bounds")
     try:
@@ -520,12 +546,23 @@ def _context(raw: RawDirectory, today: date | None) -> Context:
     )
 
 
+_FIELD_EXAMPLES = {
+    "association": "name: …, kind: …",
+    "event": "title: …, start: …",
+    "newsletter": "title: …, date: …",
+    "settings": "municipality: …, timezone: …",
+    "taxonomy": "kinds: …, topics: …",
+}
+
+
 def _is_mapping(doc: Document, what: str) -> list[Problem]:
+    """Check that a record is a mapping of fields; nothing else can be checked otherwise."""
     if isinstance(doc.data, dict):
         return []
     found = "a list" if isinstance(doc.data, list) else "a single value"
-    return [Problem(doc.path, 1, 1, "error", f"a {what} file holds a mapping of fields "
-                    f"(name: …, kind: …), but this file holds {found}")]
+    article = "an" if what[0] in "aeiou" else "a"
+    return [Problem(doc.path, 1, 1, "error", f"{article} {what} file holds a mapping of fields "
+                    f"({_FIELD_EXAMPLES[what]}), but this file holds {found}")]
 
 
 RECORD_RULES: dict[str, Rule] = {
@@ -569,6 +606,27 @@ def check(raw: RawDirectory, today: date | None = None) -> list[Problem]:
 
 def validate(root: Path, today: date | None = None,
              only: set[Path] | None = None) -> tuple[RawDirectory, list[Problem]]:
-    """Load and check the directory under ``root``; the raw records and every problem."""
-    raw = load_directory(root, only=only)
-    return raw, check(raw, today)
+    """Load and check the directory under ``root``; the raw records and every problem.
+
+    ``only`` (resolved paths) limits the report to those files, plus settings.yml and
+    taxonomy.yml, on which every record depends. The whole directory is still loaded:
+    a reference to another association or a duplicate name can only be judged against
+    all records, and checking one file must not report its valid references as broken.
+    """
+    raw = load_directory(root)
+    problems = check(raw, today)
+    if only is None:
+        return raw, problems
+    base = root.resolve()
+    wanted = {display_path(base, file.resolve()) for file in only}
+    always = {f"{DATA_DIR}/settings.yml", f"{DATA_DIR}/taxonomy.yml"}
+    known = {d.path for d in (*raw.associations, *raw.events, *raw.newsletters)}
+    known |= {p.path for p in raw.problems} | always
+    report = [p for p in problems if p.path in wanted | always]
+    report += [
+        Problem(path, 1, 1, "error", f"is not a record: Verbund reads {DATA_DIR}/settings.yml, "
+                f"{DATA_DIR}/taxonomy.yml and the files in {DATA_DIR}/associations/, "
+                f"{DATA_DIR}/events/ and {DATA_DIR}/newsletter/")
+        for path in sorted(wanted - known)
+    ]
+    return raw, sorted(report)

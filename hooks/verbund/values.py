@@ -194,29 +194,51 @@ _ATTR_LIST = re.compile(r"\{\s*[:#.]|\{[^}]*\bon[a-z]+\s*=", re.I)
 ALLOWED_SCHEMES = ("http", "https", "mailto", "tel")
 
 
-def markdown_issues(text: str) -> list[str]:
-    """What makes a Markdown text unsafe or unsupported, as fixes a volunteer can apply."""
-    issues: list[str] = []
-    if _RAW_HTML.search(text):
-        tag = _RAW_HTML.search(text)[0]  # type: ignore[index]
-        issues.append(f"contains raw HTML ({tag[:40]}); use Markdown instead")
-    if _SCRIPT_URL.search(text):
-        issues.append("contains a 'javascript:' or similar script link; remove it")
+_SCRIPT_SCHEMES = frozenset({"javascript", "vbscript", "livescript", "data"})
+
+
+def markdown_findings(text: str) -> list[tuple[int, str]]:
+    """What makes a Markdown text unsafe or unsupported: ``(offset, fix)`` pairs.
+
+    The offset is where the finding starts in ``text``, so a report can point at the
+    line in a long description or newsletter body. One fix per kind and line is enough.
+    """
+    found: list[tuple[int, str]] = []
+    for match in _RAW_HTML.finditer(text):
+        found.append((match.start(), f"contains raw HTML ({match[0][:40]}); use Markdown instead"))
+    for match in _SCRIPT_URL.finditer(text):
+        found.append((match.start(), "contains a 'javascript:' or similar script link; "
+                      "remove it"))
     for match in _LINK.finditer(text):
         target = match[1]
         if match[0].startswith("!"):
-            issues.append("contains an image; images from other sites are not shown "
-                          "(they would track visitors): remove it")
+            found.append((match.start(), "contains an image; images from other sites are not "
+                          "shown (they would track visitors): remove it"))
             continue
         scheme = target.split(":", 1)[0].lower() if ":" in target else ""
+        if scheme in _SCRIPT_SCHEMES:
+            continue  # reported above as a script link
         if scheme and scheme not in ALLOWED_SCHEMES and not scheme.isdigit():
-            issues.append(f"links to '{target[:60]}'; only http, https, mailto and tel links "
-                          "are allowed")
+            found.append((match.start(1), f"links to '{target[:60]}'; only http, https, "
+                          "mailto and tel links are allowed"))
     for match in _AUTOLINK.finditer(text):
         scheme = match[1].split(":", 1)[0].lower()
-        if scheme not in ALLOWED_SCHEMES:
-            issues.append(f"links to '{match[1][:60]}'; only http, https, mailto and tel "
-                          "links are allowed")
-    if _ATTR_LIST.search(text):
-        issues.append("contains attribute syntax ({: …} or { on…= }); remove it")
-    return list(dict.fromkeys(issues))
+        if scheme not in ALLOWED_SCHEMES and scheme not in _SCRIPT_SCHEMES:
+            found.append((match.start(1), f"links to '{match[1][:60]}'; only http, https, "
+                          "mailto and tel links are allowed"))
+    for match in _ATTR_LIST.finditer(text):
+        found.append((match.start(), "contains attribute syntax ({: …} or { on…= }); "
+                      "remove it"))
+    result: list[tuple[int, str]] = []
+    seen: set[tuple[int, str]] = set()
+    for offset, message in sorted(found):
+        line = text.count("\n", 0, offset)
+        if (line, message) not in seen:
+            seen.add((line, message))
+            result.append((offset, message))
+    return result
+
+
+def markdown_issues(text: str) -> list[str]:
+    """The fixes of :func:`markdown_findings` without positions, each once."""
+    return list(dict.fromkeys(message for _, message in markdown_findings(text)))

@@ -1,0 +1,269 @@
+"""The directory's pages: profiles, the filterable list, the map, the overview, home.
+
+Each function returns page specs with their template and context; nothing here knows
+MkDocs. Upcoming events come from :mod:`occurrences`, so every page agrees on what
+"upcoming" means for the build date.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+from . import svgchart
+from .model import Association, Directory
+from .occurrences import Occurrence, upcoming
+from .render import Asset, PageContext, PageSpec, SiteInfo, lang_prefix
+from .ui import t
+
+FACETS = ("kind", "topics", "countries", "languages", "district", "offers", "seeks", "status")
+"""Facets of the directory, in the order shown; also the URL query keys."""
+HOME_EVENTS = 5
+
+
+def facet_values(a: Association) -> dict[str, tuple[str, ...]]:
+    district = a.contact.address.district if a.contact.address else None
+    return {
+        "kind": (a.kind,),
+        "topics": a.topics,
+        "countries": a.countries,
+        "languages": a.languages,
+        "district": (district,) if district else (),
+        "offers": a.offers,
+        "seeks": a.seeks,
+        "status": (a.status,),
+    }
+
+
+@dataclass(frozen=True)
+class FacetOption:
+    value: str
+    label: str
+    count: int
+
+
+def facet_options(h: PageContext, associations: Iterable[Association]) -> dict[str, list[FacetOption]]:
+    """Every facet's options with counts over all associations, sorted for people."""
+    counts: dict[str, Counter[str]] = {f: Counter() for f in FACETS}
+    for a in associations:
+        for facet, values in facet_values(a).items():
+            counts[facet].update(values)
+    vocab = {"kind": "kinds", "topics": "topics", "offers": "offers", "seeks": "seeks"}
+    result: dict[str, list[FacetOption]] = {}
+    for facet, counter in counts.items():
+        options = []
+        for value, count in counter.items():
+            if facet in vocab:
+                label = h.label(vocab[facet], value)
+            elif facet == "countries":
+                label = h.country(value)
+            elif facet == "languages":
+                label = h.language(value)
+            elif facet == "status":
+                label = h.t(f"status.{value}")
+            else:
+                label = value
+            options.append(FacetOption(value, label, count))
+        options.sort(key=lambda o: (-o.count, o.label.casefold()) if facet != "status"
+                     else ("active", "inactive", "dissolved").index(o.value))
+        result[facet] = options
+    return result
+
+
+def profile_url(slug: str) -> str:
+    return f"directory/{slug}/"
+
+
+def _alternates(directory: Directory, path: str) -> dict[str, str]:
+    return {lang: lang_prefix(directory, lang) + path for lang in directory.settings.languages}
+
+
+def _municipality(directory: Directory, lang: str) -> str:
+    return directory.settings.municipality.text(lang, directory.settings.languages)
+
+
+def directory_pages(directory: Directory, site: SiteInfo) -> tuple[list[PageSpec], list[Asset]]:
+    pages: list[PageSpec] = []
+    for lang in directory.settings.languages:
+        prefix = lang_prefix(directory, lang)
+        city = _municipality(directory, lang)
+
+        def spec(path: str, template: str, title: str, description: str,
+                 build: Any, lang: str = lang, prefix: str = prefix) -> PageSpec:
+            return PageSpec(url=prefix + path, lang=lang, title=title, description=description,
+                            template=template, build=build,
+                            alternates=_alternates(directory, path))
+
+        for a in directory.associations:
+            summary = a.summary.text(lang, directory.settings.languages)
+            pages.append(spec(profile_url(a.slug), "profile.html", a.name, summary,
+                              partial(profile_context, association=a.slug)))
+        pages.append(spec("directory/", "directory.html", t(lang, "directory.title"),
+                          t(lang, "directory.description", count=len(directory.associations),
+                            city=city), directory_context))
+        pages.append(spec("map/", "map.html", t(lang, "map.title"),
+                          t(lang, "map.description", city=city), map_context))
+        pages.append(spec("overview/", "overview.html", t(lang, "overview.title"),
+                          t(lang, "overview.description", city=city), overview_context))
+    return pages, []
+
+
+# --- contexts: what each template gets beyond the page helpers -----------------------
+
+
+def profile_context(h: PageContext, association: str) -> dict[str, Any]:
+    d = h.directory
+    a = d.by_slug[association]
+    history = h.site.history.get(a.path)
+    repo = h.site.repo_url.rstrip("/") if h.site.repo_url else None
+    branch = h.site.branch
+    links = {}
+    if repo:
+        links = {
+            "edit": f"{repo}/edit/{branch}/{a.path}",
+            "history": f"{repo}/commits/{branch}/{a.path}",
+            "report": f"{repo}/issues/new?template=update-association.yml&labels=update-association"
+                      f"&title=Update:+{a.slug}&slug={a.slug}",
+        }
+    events = [o for o in upcoming(d, limit=None) if a.slug in o.event.organizers][:10]
+    return {
+        "a": a,
+        "stale": d.is_stale(a),
+        "changed": history[1] if history else None,
+        "links": links,
+        "alliances": [d.by_slug[s] for s in a.member_of if s in d.by_slug],
+        "members": d.members.get(a.slug, ()),
+        "events": events,
+        "email": _obfuscate(a.contact.email) if a.contact.email else None,
+        "people": [(p, _obfuscate(p.email) if p.email else None) for p in a.people],
+        "jsonld": organization_jsonld(h, a),
+    }
+
+
+def _obfuscate(address: str) -> dict[str, str]:
+    """An address harvesters do not find in the HTML; one click still opens the mail app.
+
+    The link carries the address reversed; a few lines of script turn it into a
+    ``mailto:`` at the moment of the click. Without script the text stays readable.
+    """
+    user, _, domain = address.partition("@")
+    return {"user": user, "domain": domain, "reversed": address[::-1]}
+
+
+def organization_jsonld(h: PageContext, a: Association) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": a.name,
+        "description": h.plain(a.summary),
+        "url": h.site.absolute(lang_prefix(h.directory, h.lang) + profile_url(a.slug)),
+    }
+    if a.short_name:
+        data["alternateName"] = a.short_name
+    if a.founded:
+        data["foundingDate"] = str(a.founded)
+    if a.contact.website:
+        data["sameAs"] = [a.contact.website, *(url for _, url in a.contact.social)]
+    if a.contact.phone:
+        data["telephone"] = a.contact.phone
+    if a.contact.address:
+        addr = a.contact.address
+        data["address"] = {"@type": "PostalAddress", "streetAddress": addr.street,
+                           "postalCode": addr.postcode, "addressLocality": addr.city}
+    if a.contact.geo:
+        data["location"] = {"@type": "Place", "geo": {
+            "@type": "GeoCoordinates", "latitude": a.contact.geo.lat,
+            "longitude": a.contact.geo.lon}}
+    if a.member_of:
+        data["memberOf"] = [{"@type": "Organization", "name": h.directory.by_slug[s].name}
+                            for s in a.member_of if s in h.directory.by_slug]
+    return data
+
+
+def directory_context(h: PageContext) -> dict[str, Any]:
+    d = h.directory
+    items = []
+    for a in d.associations:
+        values = facet_values(a)
+        items.append({
+            "a": a,
+            "facets": {f: " ".join(values[f]) for f in FACETS},
+            "search": f"{a.name} {a.short_name or ''} " + " ".join(a.summary.values()),
+        })
+    return {"items": items, "facets": facet_options(h, d.associations), "facet_names": FACETS}
+
+
+def map_context(h: PageContext) -> dict[str, Any]:
+    d = h.directory
+    located = [a for a in d.associations if a.contact.geo]
+    points = [{"lat": a.contact.geo.lat, "lon": a.contact.geo.lon, "name": a.name,  # type: ignore[union-attr]
+               "url": h.href(profile_url(a.slug)), "status": a.status} for a in located]
+    bounds = d.settings.bounds
+    return {"located": located, "points": points,
+            "bounds": [list(bounds[0]), list(bounds[1])] if bounds else None}
+
+
+def overview_context(h: PageContext) -> dict[str, Any]:
+    d = h.directory
+    active = [a for a in d.associations if a.status != "dissolved"]
+    options = facet_options(h, active)
+    charts = {}
+    for facet, title in (("kind", "overview.by_kind"), ("topics", "overview.by_topic"),
+                         ("countries", "overview.by_country"),
+                         ("languages", "overview.by_language"),
+                         ("district", "overview.by_district")):
+        rows = [(o.label, o.count, h.href(f"directory/?{facet}={o.value}")) for o in options[facet]]
+        if rows:
+            charts[facet] = {"title": h.t(title), "rows": rows,
+                             "svg": svgchart.bar_chart(rows, title=h.t(title), chart_id=facet)}
+    alliances = [(d.by_slug[slug], members) for slug, members in sorted(
+        d.members.items(), key=lambda kv: (-len(kv[1]), kv[0])) if slug in d.by_slug]
+    seekers: dict[str, list[Association]] = {}
+    offerers: dict[str, list[Association]] = {}
+    for a in active:
+        for need in a.seeks:
+            seekers.setdefault(need, []).append(a)
+        for offer in a.offers:
+            offerers.setdefault(offer, []).append(a)
+    matches = [
+        {"id": need, "label": h.label("seeks", need), "seekers": seekers[need],
+         "offerers": offerers.get(need, [])}
+        for need in sorted(seekers, key=lambda n: h.label("seeks", n).casefold())
+    ]
+    return {"charts": charts, "alliances": alliances, "matches": matches,
+            "counts": _counts(d)}
+
+
+def _counts(d: Directory) -> dict[str, int]:
+    active = [a for a in d.associations if a.status != "dissolved"]
+    return {
+        "associations": len(active),
+        "events": len(upcoming(d, limit=None)),
+        "countries": len({c for a in active for c in a.countries}),
+        "languages": len({x.split("-")[0] for a in active for x in a.languages}),
+    }
+
+
+def newest(d: Directory, site: SiteInfo, limit: int = 6) -> list[Association]:
+    """Associations by the date their file entered the directory (git), else ``reviewed``."""
+    def added(a: Association) -> tuple[Any, str]:
+        dates = site.history.get(a.path)
+        return (dates[0] if dates else a.reviewed), a.slug
+
+    return sorted((a for a in d.associations if a.active), key=added, reverse=True)[:limit]
+
+
+def home_context(h: PageContext) -> dict[str, Any]:
+    d = h.directory
+    return {
+        "counts": _counts(d),
+        "newest": newest(d, h.site),
+        "events": upcoming(d, limit=HOME_EVENTS),
+        "newsletter": d.newsletters[0] if d.newsletters else None,
+    }
+
+
+__all__ = ["Occurrence", "directory_pages", "home_context"]

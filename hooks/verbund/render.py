@@ -1,0 +1,222 @@
+"""What a generated page or file is, and the Jinja2 environment that renders pages.
+
+Producers (directory pages, events, newsletter, open data) return :class:`PageSpec` and
+:class:`Asset` objects; only :mod:`mkdocs_events` turns them into MkDocs files. A page
+spec carries the content HTML, not the frame: the theme adds the frame, so the site
+could move to another front end without touching the producers.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cache
+from zoneinfo import ZoneInfo
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+
+from . import ui
+from . import values as v
+from .model import Directory, I18n
+from .text import render_markdown
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One generated HTML page at ``url`` (``directory/kiel-global/``; ``""`` is home)."""
+
+    url: str
+    lang: str
+    title: str
+    description: str
+    template: str
+    context: Mapping[str, Any] = field(default_factory=dict)
+    alternates: Mapping[str, str] = field(default_factory=dict)
+    """Language -> URL of the same page in that language."""
+    search: bool = True
+    """Whether the page goes into the site search index."""
+    feeds: tuple[tuple[str, str, str], ...] = ()
+    """Extra ``(type, title, url)`` links for autodiscovery in the page head."""
+    build: Callable[[PageContext], Mapping[str, Any]] | None = None
+    """Makes the template's context when the page is rendered (late, so ``mkdocs serve``
+    renders only what it needs); usually a ``functools.partial``."""
+
+    @property
+    def src_uri(self) -> str:
+        """The MkDocs source path that yields ``url`` with directory URLs."""
+        return f"{self.url}index.md" if self.url.endswith("/") or not self.url else self.url
+
+
+@dataclass(frozen=True)
+class Asset:
+    """A generated file copied as is: feeds, calendars, data, schemas, scripts."""
+
+    path: str
+    content: bytes
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    """What producers need to know about the site beyond the records."""
+
+    site_url: str
+    repo_url: str | None = None
+    branch: str = "main"
+    site_name: str = "Verbund"
+    history: Mapping[str, tuple[date, date]] = field(default_factory=dict)
+    """Record path -> (first added, last changed) from git; empty outside a repository."""
+
+    def absolute(self, url: str) -> str:
+        return self.site_url.rstrip("/") + "/" + url.lstrip("/")
+
+
+def lang_prefix(directory: Directory, lang: str) -> str:
+    """URL prefix of a language: the default language lives at the root, others below."""
+    return "" if lang == directory.settings.default_language else f"{lang}/"
+
+
+def relative_base(url: str) -> str:
+    """From a page at ``url`` back to the site root, as directory URLs need it."""
+    depth = url.count("/")
+    return "../" * depth if depth else "./"
+
+
+@dataclass
+class PageContext:
+    """Helpers every template gets; bound to one page's language and place."""
+
+    directory: Directory
+    site: SiteInfo
+    lang: str
+    url: str
+
+    @property
+    def fallbacks(self) -> tuple[str, ...]:
+        return self.directory.settings.languages
+
+    def t(self, key: str, **kwargs: Any) -> str:
+        return ui.t(self.lang, key, **kwargs)
+
+    def href(self, path: str, lang: str | None = None) -> str:
+        """Relative link from this page to ``path`` in ``lang`` (default: the page's)."""
+        prefix = lang_prefix(self.directory, lang or self.lang)
+        return relative_base(self.url) + prefix + path
+
+    def root(self, path: str) -> str:
+        """Relative link to a language-independent file (data, feeds, assets)."""
+        return relative_base(self.url) + path
+
+    def text(self, value: I18n | None) -> Markup:
+        """An i18n text in the page language, with ``lang``/``dir`` when it differs."""
+        if value is None:
+            return Markup("")
+        lang, text = value.pick(self.lang, self.fallbacks)
+        return self._wrap(lang, escape(text))
+
+    def markdown(self, value: I18n | None) -> Markup:
+        if value is None:
+            return Markup("")
+        lang, text = value.pick(self.lang, self.fallbacks)
+        return self._wrap(lang, render_markdown(text), block=True)
+
+    def markdown_in(self, value: I18n, lang: str) -> Markup:
+        """One language's Markdown, marked with its language (for "other languages")."""
+        return self._wrap(lang, render_markdown(value[lang]), block=True)
+
+    def plain(self, value: I18n | None) -> str:
+        return value.text(self.lang, self.fallbacks) if value is not None else ""
+
+    def _wrap(self, lang: str, html: Markup, *, block: bool = False) -> Markup:
+        attrs = lang_attrs(lang, self.lang)
+        if not attrs:
+            return html
+        tag = "div" if block else "span"
+        return Markup(f"<{tag}{attrs}>") + html + Markup(f"</{tag}>")
+
+    def other_languages(self, value: I18n | None) -> list[tuple[str, str, Markup]]:
+        """The texts of ``value`` not shown in the page language: (code, name, attrs)."""
+        if value is None:
+            return []
+        shown, _ = value.pick(self.lang, self.fallbacks)
+        return [(code, ui.language_name(code, self.lang), lang_attrs(code, self.lang))
+                for code in value if code and code != shown]
+
+    def label(self, vocabulary: str, term_id: str) -> str:
+        term = self.directory.taxonomy.vocabulary(vocabulary).get(term_id)
+        return term.label(self.lang, self.fallbacks) if term else term_id
+
+    def date(self, value: date | datetime, fmt: str = "long") -> str:
+        return ui.format_date(value, self.lang, fmt)
+
+    def when(self, occurrence: Any) -> str:
+        """An occurrence's date and time in words, in the event's own timezone; the zone
+        is named when it is not the site's."""
+        event = occurrence.event
+        start, end = occurrence.start, occurrence.end
+        if isinstance(start, datetime):
+            zone = ZoneInfo(event.timezone)
+            start = start.astimezone(zone)
+            end = end.astimezone(zone) if isinstance(end, datetime) else end
+        text = ui.format_span(start, end, self.lang)
+        if isinstance(start, datetime) and event.timezone != self.directory.settings.timezone:
+            text += f" ({ui.timezone_name(event.timezone, self.lang)})"
+        return text
+
+    def country(self, code: str) -> str:
+        return ui.country_name(code, self.lang)
+
+    def language(self, code: str) -> str:
+        return ui.language_name(code, self.lang)
+
+
+def lang_attrs(text_lang: str, page_lang: str) -> Markup:
+    """``lang`` (and ``dir``) for a text whose language is not the page's."""
+    if not text_lang or text_lang == page_lang:
+        return Markup("")
+    attrs = f' lang="{escape(text_lang)}"'
+    if v.is_rtl(text_lang):
+        attrs += ' dir="rtl"'
+    return Markup(attrs)  # noqa: S704 - the code is escaped
+
+
+def _tojson(value: Any) -> Markup:
+    """JSON safe inside ``<script>``: Jinja's own filter escapes < > & and quotes."""
+    return jinja2.utils.htmlsafe_json_dumps(value, dumps=json.dumps, ensure_ascii=False)
+
+
+@cache
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("verbund", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.filters["tojson"] = _tojson
+    env.globals["safe_url"] = safe_url
+    return env
+
+
+def safe_url(url: str | None) -> str:
+    """Only http(s) links leave the site; anything else becomes a harmless ``#``."""
+    return url if url and v.is_http_url(url) else "#"
+
+
+def render(template: str, ctx: PageContext, **context: Any) -> str:
+    return environment().get_template(template).render(h=ctx, **context)
+
+
+def render_page(spec: PageSpec, directory: Directory, site: SiteInfo) -> str:
+    """The content HTML of a generated page (the theme adds the frame)."""
+    h = PageContext(directory, site, spec.lang, spec.url)
+    extra = spec.build(h) if spec.build else {}
+    return render(spec.template, h, spec=spec, **extra)
+
+
+Producer = Callable[[Directory, SiteInfo], tuple[list[PageSpec], list[Asset]]]
