@@ -16,8 +16,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
 from verbund.validate import validate
+
+pytest_plugins = ["sitetools"]  # built sites, a static server and Chromium for tests
 
 TODAY = date(2026, 11, 23)
 FIXTURES = Path(__file__).parent / "fixtures"

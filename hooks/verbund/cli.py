@@ -28,7 +28,7 @@ class UsageError(Exception):
 
 
 def find_root(path: Path) -> Path:
-    """The project root for a path: the nearest folder (itself or above) with ``directory/``."""
+    """Find the project root for a path: the nearest folder (itself or above) with directory/."""
     path = path.resolve()
     for candidate in (path, *path.parents):
         if (candidate / DATA_DIR).is_dir():
@@ -59,7 +59,8 @@ def _targets(paths: Sequence[str]) -> tuple[Path, set[Path] | None]:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     root, only = _targets(args.paths)
-    os.chdir(root)  # messages name paths relative to the root, as editors and CI expect
+    # Messages name paths relative to the root, as editors and CI annotations expect;
+    # the working directory is left alone (main() also runs in-process, in tests).
     _, problems = validate(root, only=only)
     if args.strict:
         problems = [Problem(p.path, p.line, p.col, "error", p.message) for p in problems]
@@ -76,7 +77,7 @@ def _months_between(earlier: date, later: date) -> int:
 
 
 def cmd_stale(args: argparse.Namespace) -> int:
-    from .model import build  # noqa: PLC0415 - only this command needs the model
+    from .model import build
 
     root, _ = _targets(args.paths)
     raw, problems = validate(root)
@@ -109,9 +110,10 @@ TEMPLATES = {
 # yaml-language-server: $schema={schema}
 # A profile in the directory. Lines starting with # are comments: delete them as you like.
 # Reference: /contribute/ on the site. Check with: verbund validate {path}
-name: "{name}"
-# short_name: ""                     # optional, at most 30 characters
-kind: {kind}                        # one of: {kinds}
+name: {name}
+# short_name: ""                    # optional, at most 30 characters
+# kind, one of: {kinds}
+kind: {kind}
 summary:                            # one or two sentences, plain text, at most 300 characters
   de: ""
   en: ""
@@ -120,7 +122,8 @@ summary:                            # one or two sentences, plain text, at most 
 #     …
 #   en: |
 #     …
-topics: [{topic}]                   # 1 to 8 of: {topics}
+# topics, 1 to 8 of: {topics}
+topics: [{topic}]
 # countries: [TR, SY]               # ISO country codes of origin or partner countries
 # languages: [de, tr]               # languages you work in
 # offers: []                        # what you can offer others: {offers}
@@ -135,21 +138,25 @@ contact:
   # phone: "+49 561 123456"
   # address: {{street: "Hauptstraße 1", postcode: "34117", city: "", district: ""}}
   # geo: {{lat: 51.3127, lon: 9.4797}}
-reviewed: {today}                   # the date you last confirmed this profile
+# reviewed: the date you last confirmed this profile
+reviewed: {today}
 """,
     "event": """\
 # yaml-language-server: $schema={schema}
 # An event in the calendar. Lines starting with # are comments: delete them as you like.
 # Reference: /contribute/ on the site. Check with: verbund validate {path}
 title:
-  de: "{name}"
-  en: "{name}"
-start: {today}T18:00                # local time; a date alone means all day
+  de: {name}
+  en: {name}
+# start: local time; a date alone means an all-day event
+start: {today}T18:00
 end: {today}T20:00
 # repeat: FREQ=MONTHLY;BYDAY=1SA;COUNT=6   # optional iCalendar rule
 # except: []                        # dates on which a repeating event does not take place
-organizers: [{organizer}]           # slugs of the organising associations
-format: {format}                    # one of: {formats}
+# organizers: slugs of the organising associations
+organizers: [{organizer}]
+# format, one of: {formats}
+format: {format}
 # topics: [{topic}]
 # languages: [de]
 location:
@@ -175,7 +182,7 @@ def _site_schema(root: Path, kind: str) -> str:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    root, _ = _targets(args.root and [args.root] or [])
+    root, _ = _targets((args.root and [args.root]) or [])
     slug = v.slugify(args.name)
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]{1,62}[a-z0-9]", slug):
         raise UsageError(f"'{args.name}' gives no usable file name; use a longer name")
@@ -191,7 +198,9 @@ def cmd_new(args: argparse.Namespace) -> int:
     relative = target.relative_to(root).as_posix()
     text = TEMPLATES[args.kind].format(
         schema=_site_schema(root, args.kind), path=relative,
-        name=args.name.replace("\\", "\\\\").replace('"', '\\"'),
+        # A JSON string is a valid YAML double-quoted scalar: quotes, backslashes and
+        # line breaks in the name cannot break the template.
+        name=json.dumps(args.name, ensure_ascii=False),
         today=v.today().isoformat(),
         kind=first("kinds", "kind"), kinds=", ".join(taxonomy.get("kinds", [])),
         topic=first("topics", "topic"), topics=", ".join(taxonomy.get("topics", [])),
@@ -208,7 +217,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def _taxonomy_ids(root: Path) -> dict[str, list[str]]:
-    from .load import LoadError, load_file  # noqa: PLC0415
+    from .load import LoadError, load_file
 
     file = root / DATA_DIR / "taxonomy.yml"
     try:

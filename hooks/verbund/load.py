@@ -181,7 +181,8 @@ class Document:
 def read_text(file: Path, display: str) -> str:
     """Read a record as UTF-8 text, refusing anything a volunteer's editor would not show."""
     if file.is_symlink():
-        raise LoadError(1, 1, "is a symbolic link; records must be ordinary files")
+        raise LoadError(1, 1, "is a symbolic link; replace it with the file itself (a link "
+                        "can point outside the repository)")
     size = file.stat().st_size
     if size > MAX_BYTES:
         raise LoadError(
@@ -346,6 +347,22 @@ def _pos(event: ev.Event, offset: int) -> Pos:
     return (mark.line + 1 + offset, mark.column + 1)
 
 
+def field_name(path: Path_) -> str:
+    """Name a field as messages do: ``('people', 0, 'email')`` -> ``people[0].email``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def _prefix(path: Path_, word: str = "") -> str:
+    """``"contact.email: "`` for a message about that field; nothing at the top level."""
+    return f"{word}{field_name(path)}: " if path else ""
+
+
 def _block_start(text: str, event: ev.ScalarEvent, offset: int) -> Pos:
     """Line and column of the first content character of a literal block scalar."""
     lines = text.split("\n")
@@ -370,13 +387,15 @@ def _compose(text: str, doc: Document, offset: int) -> Any:
     documents = 0
     seen_root = False
 
-    def check_node(event: ev.NodeEvent, pos: Pos) -> None:
+    def check_node(event: ev.NodeEvent, pos: Pos, path: Path_) -> None:
         tag = getattr(event, "tag", None)
         if tag is not None and not (isinstance(event, ev.ScalarEvent) and tag == "!"):
             # Show the tag as written (!!python/object), not libyaml's expanded form.
             shown = "!!" + tag.removeprefix(_CORE_TAG) if tag.startswith(_CORE_TAG) else tag
             fix = "put the text in quotes instead" if shown == "!!str" else "remove the tag"
-            raise LoadError(*pos, f"YAML tags such as '{shown}' are not allowed; {fix}")
+            raise LoadError(
+                *pos, f"{_prefix(path)}YAML tags such as '{shown}' are not allowed; {fix}"
+            )
 
     for event in _events(text, offset):
         kind = type(event)
@@ -401,20 +420,23 @@ def _compose(text: str, doc: Document, offset: int) -> Any:
         parent = stack[-1] if stack else None
         # Is this node a mapping key?
         if parent is not None and isinstance(parent[0], dict) and parent[2] is None:
+            where = _prefix(parent[1], "in ")
             if kind is not ev.ScalarEvent:
-                raise LoadError(*pos, "a key must be a simple word, not a list or mapping")
-            check_node(event, pos)
+                raise LoadError(*pos, f"{where}a key must be a simple word, not a list or mapping")
+            check_node(event, pos, parent[1])
             key = event.value
             if key == "<<" and not event.style:
-                raise LoadError(*pos, "merge keys ('<<') are not allowed; write the fields out")
-            if _BAD_CHARS.search(key):
-                raise LoadError(*pos, f"key contains {describe_char(_BAD_CHARS.search(key)[0])}")
+                raise LoadError(
+                    *pos, f"{where}merge keys ('<<') are not allowed; write the fields out"
+                )
+            bad = _BAD_CHARS.search(key)
+            if bad:
+                raise LoadError(*pos, f"{where}a key contains {describe_char(bad[0])}; remove it")
             path = (*parent[1], key)
             if key in parent[0] or path in keys:
                 first = keys[path][0]
-                raise LoadError(
-                    *pos, f"duplicate key '{key}' (first on line {first}); keep only one"
-                )
+                raise LoadError(*pos, f"duplicate key '{field_name(path)}' (first on line "
+                                f"{first}); keep only one")
             keys[path] = pos
             parent[2] = key
             continue
@@ -442,7 +464,7 @@ def _compose(text: str, doc: Document, offset: int) -> Any:
                 )
             values[path] = pos
         else:
-            check_node(event, pos)
+            check_node(event, pos, path)
             count += 1
             if count > MAX_VALUES:
                 raise LoadError(*pos, f"more than {MAX_VALUES:,} values in one record")
@@ -459,7 +481,9 @@ def _compose(text: str, doc: Document, offset: int) -> Any:
                         doc.blocks[path] = _block_start(text, event, offset)
                 bad = _BAD_CHARS.search(text_value)
                 if bad:
-                    raise LoadError(*pos, f"text contains {describe_char(bad[0])}; remove it")
+                    raise LoadError(
+                        *pos, f"{_prefix(path)}text contains {describe_char(bad[0])}; remove it"
+                    )
                 if event.anchor:
                     anchors[event.anchor] = (value, 1)
             else:

@@ -422,7 +422,7 @@ def build_newsletter(doc: Document) -> NewsletterIssue:
 
 
 def build(raw: RawDirectory, today: date | None = None) -> Directory:
-    """The model of a directory that validated without errors."""
+    """Build the model of a directory that validated without errors."""
     if raw.settings is None or raw.taxonomy is None:
         raise ValueError("build() needs a validated directory")
     settings = build_settings(raw.settings.data)

@@ -20,7 +20,7 @@ from typing import Any
 import jsonschema
 from jsonschema.exceptions import ValidationError
 
-from .load import Document, Path_
+from .load import Document, Path_, field_name
 from .problems import Problem
 
 RECORD_TYPES = ("association", "event", "newsletter", "settings", "taxonomy")
@@ -73,17 +73,6 @@ class RecordValidator:
     def problems(self, doc: Document) -> Iterator[Problem]:
         for error in self._validator.iter_errors(doc.data):
             yield from _translate(error, doc)
-
-
-def field_name(path: Path_) -> str:
-    """``('contact', 'address', 'postcode')`` -> ``contact.address.postcode``."""
-    out = ""
-    for part in path:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out
 
 
 _TYPE_WORDS = {

@@ -25,6 +25,8 @@ from .schemas import RecordValidator, field_name
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]{1,62}[a-z0-9]\Z")
 LANGUAGE_FIX = "; use a code such as de, en, tr, ar or ta"
+LANGUAGE_FORM = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")
+"""The form the schema accepts; only such codes are then looked up in CLDR."""
 LOGO_MAX_BYTES = 200 * 1024
 DEFAULT_TIMEZONE = "Europe/Berlin"
 
@@ -56,7 +58,7 @@ Rule = Callable[[Document, Context], Iterable[Problem]]
 
 
 def _get(data: Any, *path: str | int) -> Any:
-    """A value at ``path`` in possibly malformed data; None where the path breaks."""
+    """Get the value at ``path`` in possibly malformed data; None where the path breaks."""
     for part in path:
         if isinstance(part, int):
             if not isinstance(data, list) or part >= len(data):
@@ -68,7 +70,7 @@ def _get(data: Any, *path: str | int) -> Any:
 
 
 def _strings(data: Any, *path: str) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    """The text(s) at ``path``: one string, each item of a list, or each language."""
+    """Yield the text(s) at ``path``: one string, each item of a list, or each language."""
     value = _get(data, *path)
     if isinstance(value, str):
         yield path, value
@@ -112,15 +114,18 @@ def markdown_text(doc: Document, path: tuple[str, ...]) -> Iterator[Problem]:
                               at=doc.where_in(where, offset))
 
 
-def language_keys(doc: Document, ctx: Context, fields: Iterable[tuple[str, ...]]) -> Iterator[Problem]:
+def language_keys(
+    doc: Document, ctx: Context, fields: Iterable[tuple[str, ...]]
+) -> Iterator[Problem]:
+    """Check that the languages of i18n texts are real; their form is the schema's job."""
     for path in fields:
         value = _get(doc.data, *path)
-        if isinstance(value, dict):
-            for key in value:
-                if isinstance(key, str) and re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", key):
-                    if not v.is_language(key):
-                        yield doc.problem((*path, key), f"{field_name(path)}: '{key}' is not an "
-                                          f"ISO 639 language code{LANGUAGE_FIX}", key=True)
+        if not isinstance(value, dict):
+            continue
+        for key in value:
+            if LANGUAGE_FORM.fullmatch(key) and not v.is_language(key):
+                yield doc.problem((*path, key), f"{field_name(path)}: '{key}' is not an "
+                                  f"ISO 639 language code{LANGUAGE_FIX}", key=True)
 
 
 def default_language_text(doc: Document, ctx: Context, path: tuple[str, ...]) -> Iterator[Problem]:
@@ -152,7 +157,7 @@ def codes(doc: Document, ctx: Context) -> Iterator[Problem]:
         yield doc.problem(where, f"{field_name(where)}: '{code}' is not an ISO 3166-1 country "
                           f"code{hint}")
     for where, code in _strings(doc.data, "languages"):
-        if re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", code) and not v.is_language(code):
+        if LANGUAGE_FORM.fullmatch(code) and not v.is_language(code):
             yield doc.problem(where, f"{field_name(where)}: '{code}' is not an ISO 639 "
                               f"language code{LANGUAGE_FIX}")
 
@@ -172,7 +177,8 @@ def geo_inside(doc: Document, ctx: Context, path: tuple[str, ...]) -> Iterator[P
         return
     (south, west), (north, east) = ctx.bounds
     if not (south <= lat <= north and west <= lon <= east):
-        hint = " (latitude and longitude swapped?)" if south <= lon <= north and west <= lat <= east else ""
+        swapped = south <= lon <= north and west <= lat <= east
+        hint = " (latitude and longitude swapped?)" if swapped else ""
         yield doc.problem(path, f"{field_name(path)}: {lat}, {lon} is outside the area of this "
                           f"directory (settings.yml bounds {[list(b) for b in ctx.bounds]}){hint}")
 
@@ -276,7 +282,8 @@ def logo_rule(doc: Document, ctx: Context, logo: str) -> Iterator[Problem]:
         head = handle.read(512)
     kind = image_type(head)
     if kind is None:
-        what = "an SVG" if b"<svg" in head.lower() or logo.lower().endswith(".svg") else "not an image"
+        svg = b"<svg" in head.lower() or logo.lower().endswith(".svg")
+        what = "an SVG" if svg else "not an image"
         yield doc.problem(where, f"logo: {logo} is {what}; use a PNG, JPEG or WebP file")
     if size > LOGO_MAX_BYTES:
         yield doc.problem(where, f"logo: {logo} is {size // 1024} KB; the limit is "
@@ -301,10 +308,11 @@ def _event_when(doc: Document, ctx: Context, key: str,
 
 def event_tz(doc: Document, ctx: Context) -> zoneinfo.ZoneInfo:
     name = _get(doc.data, "timezone")
-    return zoneinfo.ZoneInfo(name if isinstance(name, str) and v.is_timezone(name) else ctx.timezone)
+    valid = isinstance(name, str) and v.is_timezone(name)
+    return zoneinfo.ZoneInfo(name if valid else ctx.timezone)
 
 
-def event_rules(doc: Document, ctx: Context) -> Iterator[Problem]:  # noqa: C901
+def event_rules(doc: Document, ctx: Context) -> Iterator[Problem]:
     data = doc.data
     yield from slug_rule(doc, ctx)
     yield from plain_text(doc, ctx, [("title",), ("cost",), ("location", "name")])
@@ -451,7 +459,8 @@ def unique_ids(ctx: Context) -> Iterator[Problem]:
     for doc in ctx.raw.newsletters:
         first = news.setdefault(doc.stem, doc)
         if first is not doc:  # pragma: no cover - one folder cannot hold two equal names
-            yield Problem(doc.path, 1, 1, "error", f"id '{doc.stem}' is already used by {first.path}")
+            yield Problem(doc.path, 1, 1, "error",
+                          f"id '{doc.stem}' is already used by {first.path}")
 
 
 def unique_names(ctx: Context) -> Iterator[Problem]:
@@ -492,7 +501,7 @@ def member_cycles(ctx: Context) -> Iterator[Problem]:
                 state[node] = 2
                 continue
             if state.get(child) == 1:
-                cycle = trail[trail.index(child):] + [child]
+                cycle = [*trail[trail.index(child):], child]
                 key = frozenset(cycle)
                 if key not in reported:
                     reported.add(key)

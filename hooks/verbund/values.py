@@ -11,7 +11,7 @@ import os
 import re
 import unicodedata
 import zoneinfo
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from functools import cache
 from urllib.parse import urlsplit
 
@@ -35,7 +35,7 @@ def parse_date(text: str) -> date:
 
 
 def parse_when(text: str, tz: zoneinfo.ZoneInfo | None) -> date | datetime:
-    """A date (all-day) or an aware date-time: local wall-clock time in ``tz`` or an offset."""
+    """Read a date (all-day) or an aware date-time: wall-clock time in ``tz`` or an offset."""
     match = _DATETIME.match(text)
     if not match:
         raise ValueError(f"'{text}' is not a date or date and time")
@@ -47,7 +47,7 @@ def parse_when(text: str, tz: zoneinfo.ZoneInfo | None) -> date | datetime:
     if offset is None:
         tzinfo = tz or zoneinfo.ZoneInfo("Europe/Berlin")
     elif offset == "Z":
-        tzinfo = timezone.utc
+        tzinfo = UTC
     else:
         sign = -1 if offset[0] == "-" else 1
         digits = offset[1:].replace(":", "")
@@ -67,7 +67,7 @@ def is_stale(reviewed: date, today: date, months: int) -> bool:
 
 
 def today(tz_name: str = "Europe/Berlin") -> date:
-    """The build's "today": the date in the site's timezone, or ``VERBUND_TODAY``."""
+    """Return the build's "today": the date in the site's timezone, or ``VERBUND_TODAY``."""
     fixed = os.environ.get("VERBUND_TODAY", "").strip()
     if fixed:
         return parse_date(fixed)
@@ -122,7 +122,7 @@ _SUBTAG = re.compile(r"[A-Za-z]{4}|[A-Za-z]{2}|[0-9]{3}|[A-Za-z0-9]{5,8}\Z")
 
 
 def is_language(code: str) -> bool:
-    """An ISO 639 code CLDR knows, optionally with BCP 47 script/region subtags."""
+    """Tell whether ``code`` is an ISO 639 code CLDR knows, optionally with BCP 47 subtags."""
     parts = code.split("-")
     if parts[0] not in language_codes():
         return False
@@ -141,7 +141,10 @@ def is_rtl(code: str) -> bool:
 
 
 def fold_name(name: str) -> str:
-    """The form in which two names count as the same: no case, accents or punctuation."""
+    """Fold a name to the form in which two names count as the same.
+
+    Case, accents and punctuation are dropped: "Café Grenzenlos" = "cafe grenzenlos!".
+    """
     decomposed = unicodedata.normalize("NFKD", name.casefold())
     return "".join(
         ch for ch in decomposed
@@ -154,7 +157,7 @@ _TRANSLIT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ":
 
 
 def slugify(text: str, limit: int = 64) -> str:
-    """A file name id from a name: ``Café Grenzenlos e.V.`` -> ``cafe-grenzenlos-e-v``."""
+    """Derive a file name id from a name: ``Café Grenzenlos e.V.`` -> ``cafe-grenzenlos-e-v``."""
     text = unicodedata.normalize("NFKD", text.lower().translate(_TRANSLIT))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
@@ -162,7 +165,7 @@ def slugify(text: str, limit: int = 64) -> str:
 
 
 def script_of(char: str) -> str | None:
-    """The script of a letter (LATIN, CYRILLIC, …), from its Unicode name."""
+    """Return the script of a letter (LATIN, CYRILLIC, …), from its Unicode name."""
     if not char.isalpha():
         return None
     try:
@@ -175,7 +178,7 @@ _WORD = re.compile(r"\w+")
 
 
 def mixed_script_word(text: str) -> tuple[str, list[str]] | None:
-    """The first word that mixes scripts (a Cyrillic 'і' in a Latin word), if any."""
+    """Find the first word that mixes scripts (a Cyrillic 'і' in a Latin word), if any."""
     for word in _WORD.findall(text):
         scripts = {s for s in map(script_of, word) if s}
         if len(scripts) > 1:
@@ -198,47 +201,49 @@ _SCRIPT_SCHEMES = frozenset({"javascript", "vbscript", "livescript", "data"})
 
 
 def markdown_findings(text: str) -> list[tuple[int, str]]:
-    """What makes a Markdown text unsafe or unsupported: ``(offset, fix)`` pairs.
+    """Find what makes a Markdown text unsafe or unsupported, as ``(offset, fix)`` pairs.
 
-    The offset is where the finding starts in ``text``, so a report can point at the
-    line in a long description or newsletter body. One fix per kind and line is enough.
+    The offset is where the finding starts in ``text``, so that a report can point at
+    the line in a long description or newsletter body. Each kind of finding is reported
+    once per line: ``<b>bold</b>`` is one mistake, not two.
     """
-    found: list[tuple[int, str]] = []
+    found: list[tuple[int, str, str]] = []
     for match in _RAW_HTML.finditer(text):
-        found.append((match.start(), f"contains raw HTML ({match[0][:40]}); use Markdown instead"))
+        found.append((match.start(), "html",
+                      f"contains raw HTML ({match[0][:40]}); use Markdown instead"))
     for match in _SCRIPT_URL.finditer(text):
-        found.append((match.start(), "contains a 'javascript:' or similar script link; "
-                      "remove it"))
+        found.append((match.start(), "script",
+                      "contains a 'javascript:' or similar script link; remove it"))
     for match in _LINK.finditer(text):
         target = match[1]
         if match[0].startswith("!"):
-            found.append((match.start(), "contains an image; images from other sites are not "
-                          "shown (they would track visitors): remove it"))
+            found.append((match.start(), "image", "contains an image; images from other sites "
+                          "are not shown (they would track visitors): remove it"))
             continue
         scheme = target.split(":", 1)[0].lower() if ":" in target else ""
         if scheme in _SCRIPT_SCHEMES:
-            continue  # reported above as a script link
+            continue  # reported as a script link
         if scheme and scheme not in ALLOWED_SCHEMES and not scheme.isdigit():
-            found.append((match.start(1), f"links to '{target[:60]}'; only http, https, "
-                          "mailto and tel links are allowed"))
+            found.append((match.start(1), "link", f"links to '{target[:60]}'; only http, "
+                          "https, mailto and tel links are allowed"))
     for match in _AUTOLINK.finditer(text):
         scheme = match[1].split(":", 1)[0].lower()
         if scheme not in ALLOWED_SCHEMES and scheme not in _SCRIPT_SCHEMES:
-            found.append((match.start(1), f"links to '{match[1][:60]}'; only http, https, "
-                          "mailto and tel links are allowed"))
+            found.append((match.start(1), "link", f"links to '{match[1][:60]}'; only http, "
+                          "https, mailto and tel links are allowed"))
     for match in _ATTR_LIST.finditer(text):
-        found.append((match.start(), "contains attribute syntax ({: …} or { on…= }); "
-                      "remove it"))
+        found.append((match.start(), "attr",
+                      "contains attribute syntax ({: …} or { on…= }); remove it"))
     result: list[tuple[int, str]] = []
     seen: set[tuple[int, str]] = set()
-    for offset, message in sorted(found):
+    for offset, kind, message in sorted(found):
         line = text.count("\n", 0, offset)
-        if (line, message) not in seen:
-            seen.add((line, message))
+        if (line, kind) not in seen:
+            seen.add((line, kind))
             result.append((offset, message))
     return result
 
 
 def markdown_issues(text: str) -> list[str]:
-    """The fixes of :func:`markdown_findings` without positions, each once."""
+    """List the fixes of :func:`markdown_findings` without positions, each once."""
     return list(dict.fromkeys(message for _, message in markdown_findings(text)))

@@ -1,0 +1,212 @@
+"""The built demo site: every page and file the contract names, read back from the HTML."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+
+from sitetools import REPO, SITE_URL
+from verbund.load import load_file
+
+ASSOCIATIONS = sorted(p.stem for p in (REPO / "directory" / "associations").glob("*.yml"))
+
+
+def read(site: Path, url: str) -> str:
+    path = site / url / "index.html" if url.endswith("/") or not url else site / url
+    return path.read_text("utf-8")
+
+
+def records() -> dict[str, dict]:
+    """The records as Verbund reads them (YAML 1.2: PyYAML's safe_load reads NO as False)."""
+    folder = REPO / "directory" / "associations"
+    return {slug: load_file(folder / f"{slug}.yml", slug).data for slug in ASSOCIATIONS}
+
+
+class Elements(HTMLParser):
+    """Collects tags with their attributes, to assert on structure rather than strings."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+def elements(html: str) -> list[tuple[str, dict[str, str | None]]]:
+    parser = Elements()
+    parser.feed(html)
+    return parser.tags
+
+
+@pytest.mark.parametrize("url", [
+    "", "directory/", "map/", "overview/", "data/", "privacy/", "imprint/", "contribute/",
+    "en/", "en/directory/", "en/map/", "en/overview/", "en/data/", "en/privacy/", "en/imprint/",
+])
+def test_contract_pages_exist(demo_site: Path, url: str) -> None:
+    html = read(demo_site, url)
+    assert "<h1" in html
+    lang = "en" if url.startswith("en/") else "de"
+    assert f'<html lang="{lang}"' in html
+
+
+@pytest.mark.parametrize("path", [
+    "data/associations.json", "data/associations.csv", "data/events.json",
+    "schema/association.json", "schema/event.json", "assets/leaflet/leaflet.js",
+])
+def test_contract_files_exist(demo_site: Path, path: str) -> None:
+    assert (demo_site / path).stat().st_size > 100
+
+
+def test_every_association_has_a_profile_in_both_languages(demo_site: Path) -> None:
+    for slug, record in records().items():
+        for prefix in ("", "en/"):
+            html = read(demo_site, f"{prefix}directory/{slug}/")
+            name = record["name"].replace("&", "&amp;").replace('"', "&#34;")
+            assert f"<h1>{name}" in html, slug
+
+
+def test_directory_lists_every_association_server_side(demo_site: Path) -> None:
+    html = read(demo_site, "directory/")
+    items = [a for t, a in elements(html) if t == "li" and "data-kind" in a]
+    assert len(items) == len(ASSOCIATIONS)
+    links = {a["href"] for t, a in elements(html) if t == "a" and a.get("href", "").startswith("../directory/")}
+    assert {f"../directory/{s}/" for s in ASSOCIATIONS} <= links
+
+
+def test_inactive_and_dissolved_sorted_last_and_marked(demo_site: Path) -> None:
+    html = read(demo_site, "directory/")
+    statuses = re.findall(r'data-status="(\w+)"', html)
+    ranks = ["active", "inactive", "dissolved"]
+    assert statuses == sorted(statuses, key=ranks.index)
+    assert "dissolved" in statuses
+    assert "vb-badge--dissolved" in html
+
+
+def test_profile_content(demo_site: Path) -> None:
+    html = read(demo_site, "directory/tamilischer-kulturverein/")
+    assert "Sri Lanka" in html  # country name from CLDR
+    assert ">Tamil<" in html  # language name from CLDR
+    assert "tamil-auenfurt.example.org" in html
+    assert "mailto:" not in html  # obfuscated: the script builds mailto: on click
+    assert 'data-vb-mail="gro.elpmaxe.ornetlimat-tamil@ofni"' in html or "data-vb-mail=" in html
+    assert 'href="tel:+495618124010"' in html
+    assert "Zuletzt vom Verein bestätigt am" in html
+    assert "/edit/main/directory/associations/tamilischer-kulturverein.yml" in html
+    assert "issues/new?template=update-association.yml" in html
+    # Offers link to the filtered directory.
+    assert 'href="../../directory/?offers=' in html
+
+
+def test_other_languages_carry_lang_and_rtl(demo_site: Path) -> None:
+    arabic = [s for s, r in records().items() if "ar" in (r.get("summary") or {})]
+    assert arabic
+    html = read(demo_site, f"directory/{arabic[0]}/")
+    assert '<section lang="ar" dir="rtl">' in html
+    english = read(demo_site, f"en/directory/{arabic[0]}/")
+    assert 'lang="de"' not in english.split("<article", 1)[1].split("Also in other", 1)[0]
+
+
+def test_stale_profile_is_marked(demo_site: Path) -> None:
+    html = read(demo_site, "directory/griechische-gemeinde/")
+    assert "vb-note--stale" in html
+    fresh = read(demo_site, "directory/tamilischer-kulturverein/")
+    assert "vb-note--stale" not in fresh
+
+
+def test_alliance_lists_members_and_member_links_alliance(demo_site: Path) -> None:
+    members = [s for s, r in records().items() if "buendnis-vielfalt-eine-welt" in (r.get("member_of") or [])]
+    assert len(members) >= 8
+    html = read(demo_site, "directory/buendnis-vielfalt-eine-welt/")
+    for slug in members:
+        assert f'href="../../directory/{slug}/"' in html
+    member = read(demo_site, f"directory/{members[0]}/")
+    assert 'href="../../directory/buendnis-vielfalt-eine-welt/"' in member
+
+
+def test_organization_json_ld(demo_site: Path) -> None:
+    html = read(demo_site, "directory/tamilischer-kulturverein/")
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert block
+    data = json.loads(block[1])
+    assert data["@type"] == "Organization"
+    assert data["url"] == SITE_URL + "directory/tamilischer-kulturverein/"
+    assert data["name"] == records()["tamilischer-kulturverein"]["name"]
+
+
+def test_json_matches_records(demo_site: Path) -> None:
+    data = json.loads((demo_site / "data/associations.json").read_text("utf-8"))
+    assert data["licence"] == "CC-BY-4.0"
+    by_slug = {a["slug"]: a for a in data["associations"]}
+    assert set(by_slug) == set(ASSOCIATIONS)
+    for slug, record in records().items():
+        exported = by_slug[slug]
+        for key in ("name", "kind", "topics", "summary", "countries", "member_of", "founded"):
+            if key in record:
+                assert exported[key] == record[key], (slug, key)
+        assert exported["reviewed"] == record["reviewed"]
+
+
+def test_csv_one_row_per_association(demo_site: Path) -> None:
+    text = (demo_site / "data/associations.csv").read_text("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == len(ASSOCIATIONS)
+    row = next(r for r in rows if r["slug"] == "tamilischer-kulturverein")
+    assert row["countries"] == ";".join(records()["tamilischer-kulturverein"]["countries"])
+    assert row["summary_de"] and row["summary_en"]
+
+
+def test_schemas_carry_taxonomy(demo_site: Path) -> None:
+    schema = json.loads((demo_site / "schema/association.json").read_text("utf-8"))
+    taxonomy = yaml.safe_load((REPO / "directory/taxonomy.yml").read_text("utf-8"))
+    assert schema["$defs"]["kind"]["enum"] == sorted(taxonomy["kinds"])
+    assert schema["$id"] == SITE_URL + "schema/association.json"
+
+
+def test_overview_has_charts_alliances_and_matchmaking(demo_site: Path) -> None:
+    html = read(demo_site, "overview/")
+    assert html.count('<svg class="vb-chart"') >= 4
+    assert "Bündnisse und ihre Mitglieder" in html
+    assert 'class="vb-match"' in html
+    assert "<script src=" not in html.split("<article", 1)[1].split("</article>", 1)[0]
+
+
+def test_map_page_holds_points_and_no_tiles(demo_site: Path) -> None:
+    html = read(demo_site, "map/")
+    data = json.loads(re.search(r'<script type="application/json" id="vb-map-data">(.*?)</script>',
+                                html, re.S)[1])
+    geo = [s for s, r in records().items() if (r.get("contact") or {}).get("geo")]
+    assert len(data["points"]) == len(geo)
+    assert "tile.openstreetmap.org" not in "".join(
+        a.get("src") or "" for _, a in elements(html))
+
+
+def test_home_shows_counts_events_newest_and_newsletter(demo_site: Path) -> None:
+    html = read(demo_site, "")
+    assert f"<strong>{len([r for r in records().values() if r.get('status') != 'dissolved'])}</strong>" in html
+    assert "Nächste Termine" in html
+    assert "Neu im Verzeichnis" in html
+    assert "Aktueller Rundbrief" in html
+
+
+def test_no_third_party_resources_anywhere(demo_site: Path) -> None:
+    """No page embeds a script, style, font or image from another host."""
+    for file in demo_site.rglob("*.html"):
+        for tag, attrs in elements(file.read_text("utf-8")):
+            url = attrs.get("src") if tag in ("script", "img", "iframe") else (
+                attrs.get("href") if tag == "link" and attrs.get("rel") in ("stylesheet", "preconnect", "icon") else None)
+            if url:
+                assert not re.match(r"(https?:)?//", url), (file, tag, url)
+
+
+def test_generated_pages_stay_out_of_the_navigation(demo_site: Path) -> None:
+    html = read(demo_site, "directory/tamilischer-kulturverein/")
+    nav = html.split('md-nav--primary', 1)[1].split("</nav>", 1)[0]
+    assert "ghana" not in nav
