@@ -240,6 +240,8 @@ class NewsletterIssue:
     summary: I18n | None = None
     digest_new_associations: bool = False
     digest_upcoming_days: int | None = None
+    language: str | None = None
+    """The language the body is written in; ``None`` means the site's default language."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -418,6 +420,7 @@ def build_newsletter(doc: Document) -> NewsletterIssue:
         summary=_i18n(d.get("summary")),
         digest_new_associations=bool(digest.get("new_associations")),
         digest_upcoming_days=digest.get("upcoming_events_days"),
+        language=d.get("language"),
     )
 
 

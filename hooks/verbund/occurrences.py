@@ -2,23 +2,32 @@
 
 Repeating events are expanded in their own timezone from a timezone-aware start, so a
 meeting at 19:00 stays at 19:00 local time across the March and October clock changes
-(RFC 5545 semantics for a DTSTART with TZID). All-day events are dates; their ``end``
-is the last day, inclusive, as people write it.
+(RFC 5545 semantics for a DTSTART with TZID). A start written with an explicit offset
+(``18:00+01:00``) is first moved into the event's timezone: the instant stays exactly
+what the record says, and the pages, the calendars and the repetition all agree on one
+local time. All-day events are dates; their ``end`` is the last day, inclusive, as
+people write it.
+
+Pages and calendar files get their occurrences only from here, so "upcoming" means the
+same thing everywhere for one build date.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from dateutil.rrule import rrulestr
+from dateutil.rrule import rrule, rrulestr
 
 from .model import Directory, Event
 
-MAX_OCCURRENCES = 1000
-"""Per event: a daily rule without end would otherwise fill the calendar for years."""
+MAX_STEPS = 20_000
+"""Per event, how many instances of a rule are generated at most: an open-ended rule with
+a small interval (hourly, minutely) would otherwise keep the build busy for minutes.
+Weekly meetings over 380 years, or daily ones over 50, fit well inside."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +60,17 @@ class Occurrence:
                  else self.start.strftime("%Y%m%d"))
         return f"{self.event.id}-{stamp}"
 
+    def last_day_in(self, tz: ZoneInfo) -> date:
+        """The day the occurrence ends on in ``tz`` (the site's calendar decides past or
+        upcoming, not the event's: an evening in Colombo is an afternoon in Berlin)."""
+        end = self.end or self.start
+        return end.astimezone(tz).date() if isinstance(end, datetime) else end
+
+
+def local(value: date | datetime, event: Event) -> date | datetime:
+    """A record's date-time in the event's own timezone (dates stay dates)."""
+    return value.astimezone(ZoneInfo(event.timezone)) if isinstance(value, datetime) else value
+
 
 def window_end(directory: Directory) -> date:
     """How far ahead repeating events are listed (``settings.event_window_months``)."""
@@ -60,35 +80,74 @@ def window_end(directory: Directory) -> date:
     return date(year, month, min(today.day, 28))
 
 
+def _rule(event: Event) -> rrule:
+    """The event's rule, anchored at its local start; all-day rules run on naive midnights.
+
+    ``repeat`` already passed validation with the same parser, so it cannot fail here.
+    """
+    assert event.repeat is not None
+    start = local(event.start, event)
+    dtstart = start if isinstance(start, datetime) else datetime.combine(start, time.min)
+    return rrulestr(event.repeat, dtstart=dtstart, cache=False)  # type: ignore[return-value]
+
+
+def _instances(event: Event) -> Iterator[date | datetime]:
+    """Every start the rule yields (exceptions included), in order, at most ``MAX_STEPS``."""
+    all_day = not isinstance(event.start, datetime)
+    for step, start in enumerate(_rule(event)):
+        if step >= MAX_STEPS:
+            return
+        yield start.date() if all_day else start
+
+
+def _day(value: date | datetime) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
 def expand(event: Event, until: date) -> list[Occurrence]:
-    """The occurrences of one event that start on or before ``until``."""
-    duration = (event.end - event.start) if event.end is not None else None  # type: ignore[operator]
+    """The occurrences of one event that start on or before ``until``.
+
+    A single event is returned whatever its date: only repetition needs a horizon.
+    """
+    start, end = local(event.start, event), local(event.end, event) if event.end else None
     if not event.repeat:
-        return [Occurrence(event, event.start, event.end)]
-    if isinstance(event.start, datetime):
-        dtstart = event.start
-        limit = datetime.combine(until, time.max, tzinfo=event.start.tzinfo)
-    else:
-        dtstart = datetime.combine(event.start, time.min)
-        limit = datetime.combine(until, time.max)
-    rule = rrulestr(event.repeat, dtstart=dtstart, cache=False)
+        return [Occurrence(event, start, end)]
+    duration = end - start if end is not None else None  # type: ignore[operator]
     skip = set(event.exceptions)
     result: list[Occurrence] = []
-    for start in rule.xafter(dtstart, count=MAX_OCCURRENCES, inc=True):
-        if start > limit:
+    for instance in _instances(event):
+        if _day(instance) > until:
             break
-        local: date | datetime = start if isinstance(event.start, datetime) else start.date()
-        day = local.date() if isinstance(local, datetime) else local
-        if day in skip:
+        if _day(instance) in skip:
             continue
-        end = local + duration if duration is not None else None  # type: ignore[operator]
-        result.append(Occurrence(event, local, end))
+        finish = instance + duration if duration is not None else None  # type: ignore[operator]
+        result.append(Occurrence(event, instance, finish))
     return result
 
 
-def _sort_key(o: Occurrence) -> tuple[datetime, str]:
+def excluded(event: Event) -> list[date | datetime]:
+    """The rule's starts that ``except`` removes: exactly what iCalendar's EXDATE lists.
+
+    Exceptions are whole days (that is how people write them), so a rule with several
+    starts on one day loses all of them; a date on which the rule does not meet at all
+    removes nothing and is left out.
+    """
+    if not event.repeat or not event.exceptions:
+        return []
+    skip, last = set(event.exceptions), max(event.exceptions)
+    result: list[date | datetime] = []
+    for instance in _instances(event):
+        if _day(instance) > last:
+            break
+        if _day(instance) in skip:
+            result.append(instance)
+    return result
+
+
+def sort_key(o: Occurrence) -> tuple[datetime, str]:
+    """Time order over timed and all-day occurrences alike (a day starts at midnight)."""
     start = o.start
-    if not isinstance(start, datetime):  # all-day: from midnight in the event's timezone
+    if not isinstance(start, datetime):
         start = datetime.combine(start, time.min, tzinfo=ZoneInfo(o.event.timezone))
     return start, o.event.id
 
@@ -102,20 +161,32 @@ def all_occurrences(directory: Directory) -> tuple[Occurrence, ...]:
     """
     until = window_end(directory)
     items = [o for e in directory.events for o in expand(e, until)]
-    items.sort(key=_sort_key)
+    items.sort(key=sort_key)
     return tuple(items)
+
+
+@lru_cache(maxsize=2)
+def by_event(directory: Directory) -> Mapping[str, tuple[Occurrence, ...]]:
+    """Event id -> its occurrences in time order (an event page needs only its own)."""
+    result: dict[str, list[Occurrence]] = {e.id: [] for e in directory.events}
+    for o in all_occurrences(directory):
+        result[o.event.id].append(o)
+    return {k: tuple(x) for k, x in result.items()}
+
+
+def is_upcoming(o: Occurrence, directory: Directory) -> bool:
+    """Not ended before today in the site's timezone: today's and ongoing ones count."""
+    return o.last_day_in(directory.settings.tz) >= directory.today
 
 
 def upcoming(directory: Directory, limit: int | None = None) -> list[Occurrence]:
     """Occurrences that have not ended before today (ongoing ones included)."""
-    today = directory.today
-    items = [o for o in all_occurrences(directory) if o.last_day >= today]
+    items = [o for o in all_occurrences(directory) if is_upcoming(o, directory)]
     return items[:limit] if limit is not None else items
 
 
 def past(directory: Directory) -> list[Occurrence]:
-    today = directory.today
-    return [o for o in all_occurrences(directory) if o.last_day < today]
+    return [o for o in all_occurrences(directory) if not is_upcoming(o, directory)]
 
 
 def next_day(value: date) -> date:

@@ -73,6 +73,12 @@ class SiteInfo:
     def absolute(self, url: str) -> str:
         return self.site_url.rstrip("/") + "/" + url.lstrip("/")
 
+    def webcal(self, url: str) -> str:
+        """The ``webcal:`` form of a calendar's URL: a click on it opens the "subscribe"
+        dialog of Apple Calendar, Outlook and most desktop apps, which then fetch it over
+        https."""
+        return "webcal://" + self.absolute(url).split("://", 1)[1]
+
 
 def lang_prefix(directory: Directory, lang: str) -> str:
     """URL prefix of a language: the default language lives at the root, others below."""

@@ -25,12 +25,13 @@ ALLOWED_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 
 
 class _ShiftHeadings(Treeprocessor):
-    """A record's ``# Heading`` sits below the page's own h1 and h2: shift it down by two."""
+    """A record's headings sit inside a section of the page (its h2): ``#`` and ``##``
+    become h3, deeper levels follow, so the outline never skips a level."""
 
     def run(self, root: ET.Element) -> None:
         for element in root.iter():
             if re.fullmatch(r"h[1-6]", element.tag):
-                element.tag = f"h{min(6, int(element.tag[1]) + 2)}"
+                element.tag = f"h{min(6, max(3, int(element.tag[1]) + 1))}"
 
 
 def _markdown() -> markdown.Markdown:

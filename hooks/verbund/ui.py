@@ -149,6 +149,107 @@ STRINGS: dict[str, dict[str, str]] = {
         "event.status.cancelled": "abgesagt",
         "event.status.postponed": "verschoben",
         "event.online": "online",
+        "newsletter.title": "Rundbrief",
+        "newsletter.description": "Alle Ausgaben des Rundbriefs, die neueste zuerst.",
+        "newsletter.none": "Es ist noch keine Ausgabe erschienen.",
+        "newsletter.year": "Ausgaben {year}",
+        "newsletter.written_in": "Diese Ausgabe ist auf {language} geschrieben.",
+        "newsletter.previous": "Vorherige Ausgabe",
+        "newsletter.next": "Nächste Ausgabe",
+        "newsletter.archive": "Alle Ausgaben",
+        "newsletter.more": "Weitere Ausgaben",
+        "newsletter.subscribe": "Rundbrief abonnieren",
+        "newsletter.subscribe_lead": "Keine Ausgabe verpassen: per RSS oder Atom im Feedreader "
+                                     "oder per E-Mail.",
+        "newsletter.how_to_subscribe": "So abonnieren Sie",
+        "newsletter.rss": "RSS-Feed",
+        "newsletter.atom": "Atom-Feed",
+        "newsletter.email_version": "E-Mail-Fassung (HTML)",
+        "newsletter.read_online": "Im Browser lesen",
+        "newsletter.all_issues_at": "Alle Ausgaben",
+        "newsletter.email_footer": "Sie erhalten diesen Rundbrief von {site}.",
+        "newsletter.editor": "Redaktion",
+        "newsletter.category": "Rundbrief",
+        "newsletter.digest_new": "Neu im Verzeichnis",
+        "newsletter.digest_new_since": "Seit der letzten Ausgabe vom {date} neu eingetragen:",
+        "newsletter.digest_new_first": "In den {days} Tagen vor dieser Ausgabe neu eingetragen:",
+        "newsletter.digest_new_none": "Seit der letzten Ausgabe sind keine Einträge neu "
+                                      "hinzugekommen.",
+        "newsletter.digest_upcoming": "Demnächst",
+        "newsletter.digest_upcoming_intro": "Termine vom {start} bis zum {end}:",
+        "newsletter.digest_upcoming_none": "Für diesen Zeitraum sind keine Termine eingetragen.",
+        "newsletter.subscribe.description": "Den Rundbrief und die Termine per RSS, Atom oder "
+                                            "E-Mail verfolgen.",
+        "newsletter.subscribe.what_title": "Was ist RSS?",
+        "newsletter.subscribe.what": "RSS und Atom sind offene Formate, in denen eine Website "
+                                     "ihre neuen Beiträge als Liste veröffentlicht. Ein "
+                                     "Feedreader – eine App oder ein Webdienst – fragt diese "
+                                     "Liste regelmäßig ab und zeigt Ihnen jede neue Ausgabe, "
+                                     "ohne Anmeldung, ohne E-Mail-Adresse und ohne Tracking.",
+        "newsletter.subscribe.feeds_title": "Die Adressen der Feeds",
+        "newsletter.subscribe.feeds_intro": "Kopieren Sie eine dieser Adressen in Ihren "
+                                            "Feedreader:",
+        "newsletter.subscribe.feed_rss": "Rundbrief als RSS 2.0",
+        "newsletter.subscribe.feed_atom": "Rundbrief als Atom (derselbe Inhalt; nehmen Sie "
+                                          "den, den Ihr Programm anbietet)",
+        "newsletter.subscribe.feed_directory": "Neue und aktualisierte Einträge im "
+                                               "Verzeichnis (RSS)",
+        "newsletter.subscribe.feed_events": "Kommende Termine (RSS)",
+        "newsletter.subscribe.feed_calendar": "Alle Termine als Kalender-Abonnement "
+                                              "(iCalendar, für Kalender-Apps)",
+        "newsletter.subscribe.readers_title": "So folgen Sie in gängigen Programmen",
+        "newsletter.subscribe.reader_web": "Feedly, Inoreader oder NewsBlur (im Browser und als "
+                                           "App): „Hinzufügen“ bzw. „Follow“ wählen und die "
+                                           "Adresse des Rundbrief-Feeds einfügen.",
+        "newsletter.subscribe.reader_thunderbird": "Thunderbird: Unter „Neu“ ein Feed-Konto "
+                                                   "anlegen, dann „Abonnements verwalten“ "
+                                                   "öffnen und die Adresse einfügen.",
+        "newsletter.subscribe.reader_apps": "NetNewsWire (Mac, iPhone), Feeder (Android) und "
+                                            "die meisten anderen Apps: „Feed hinzufügen“ "
+                                            "wählen und die Adresse einfügen.",
+        "newsletter.subscribe.reader_auto": "Viele Feedreader finden die Feeds selbst, wenn Sie "
+                                            "nur die Adresse dieser Website eingeben: {url}",
+        "newsletter.subscribe.email_title": "Per E-Mail verschicken (für die Redaktion)",
+        "newsletter.subscribe.email_intro": "Diese Website verschickt selbst keine E-Mails und "
+                                            "speichert keine Adressen. Wer den Rundbrief per "
+                                            "E-Mail verteilen möchte, nutzt einen üblichen "
+                                            "RSS-to-Email-Dienst, etwa die RSS-Kampagnen von "
+                                            "Mailchimp oder MailerLite oder Buttondown:",
+        "newsletter.subscribe.email_step_feed": "Im Dienst eine RSS-Kampagne („RSS to Email“) "
+                                                "anlegen und als Quelle die Adresse des "
+                                                "Rundbrief-Feeds eintragen:",
+        "newsletter.subscribe.email_step_schedule": "Einen Zeitplan wählen, zum Beispiel "
+                                                    "täglich. Der Dienst prüft dann den Feed "
+                                                    "und verschickt jede neue Ausgabe mit dem "
+                                                    "vollständigen Text an alle, die sich "
+                                                    "angemeldet haben.",
+        "newsletter.subscribe.email_step_form": "Das Anmeldeformular des Dienstes (mit "
+                                                "Bestätigung per E-Mail, „Double-Opt-in“) auf "
+                                                "der Website verlinken.",
+        "newsletter.subscribe.email_step_manual": "Oder jede Ausgabe von Hand verschicken: "
+                                                  "Unter jeder Ausgabe steht eine "
+                                                  "E-Mail-Fassung (…/email.html), eine einzelne "
+                                                  "HTML-Datei ohne Skripte und ohne externe "
+                                                  "Inhalte, die sich in jedes Mailing-Programm "
+                                                  "übernehmen lässt.",
+        "newsletter.subscribe.email_privacy": "Der Dienst verarbeitet die E-Mail-Adressen im "
+                                              "Auftrag des Netzwerks: Dafür braucht es einen "
+                                              "Vertrag zur Auftragsverarbeitung (Art. 28 "
+                                              "DSGVO), und der Dienst gehört in die "
+                                              "Datenschutzerklärung.",
+        "feeds.newsletter_rss": "{title} (RSS)",
+        "feeds.newsletter_atom": "{title} (Atom)",
+        "feeds.directory_title": "{site}: neu und aktualisiert im Verzeichnis",
+        "feeds.directory_description": "Neue und geänderte Einträge im Verzeichnis der Vereine "
+                                       "und Initiativen in {city}.",
+        "feeds.events_title": "{site}: kommende Termine",
+        "feeds.events_description": "Die nächsten Termine der Vereine und Initiativen in {city}.",
+        "feeds.new": "Neu im Verzeichnis seit {date}.",
+        "feeds.updated": "Aktualisiert am {date}.",
+        "feeds.confirmed": "Zuletzt vom Verein bestätigt am {date}.",
+        "feeds.category_new": "neu",
+        "feeds.category_updated": "aktualisiert",
+        "feeds.organizers": "Veranstaltet von {names}.",
     },
     "en": {
         "nav.home": "Home",
@@ -279,6 +380,102 @@ STRINGS: dict[str, dict[str, str]] = {
         "event.status.cancelled": "cancelled",
         "event.status.postponed": "postponed",
         "event.online": "online",
+        "newsletter.title": "Newsletter",
+        "newsletter.description": "Every issue of the newsletter, the newest first.",
+        "newsletter.none": "No issue has been published yet.",
+        "newsletter.year": "Issues of {year}",
+        "newsletter.written_in": "This issue is written in {language}.",
+        "newsletter.previous": "Previous issue",
+        "newsletter.next": "Next issue",
+        "newsletter.archive": "All issues",
+        "newsletter.more": "More issues",
+        "newsletter.subscribe": "Subscribe to the newsletter",
+        "newsletter.subscribe_lead": "Never miss an issue: follow it by RSS or Atom in a feed "
+                                     "reader, or by email.",
+        "newsletter.how_to_subscribe": "How to subscribe",
+        "newsletter.rss": "RSS feed",
+        "newsletter.atom": "Atom feed",
+        "newsletter.email_version": "Email version (HTML)",
+        "newsletter.read_online": "Read it online",
+        "newsletter.all_issues_at": "All issues",
+        "newsletter.email_footer": "You receive this newsletter from {site}.",
+        "newsletter.editor": "Editorial team",
+        "newsletter.category": "Newsletter",
+        "newsletter.digest_new": "New in the directory",
+        "newsletter.digest_new_since": "Added since the last issue of {date}:",
+        "newsletter.digest_new_first": "Added in the {days} days before this issue:",
+        "newsletter.digest_new_none": "No entries have been added since the last issue.",
+        "newsletter.digest_upcoming": "Coming up",
+        "newsletter.digest_upcoming_intro": "Events from {start} to {end}:",
+        "newsletter.digest_upcoming_none": "No events are listed for this period.",
+        "newsletter.subscribe.description": "Follow the newsletter and the events by RSS, Atom "
+                                            "or email.",
+        "newsletter.subscribe.what_title": "What is RSS?",
+        "newsletter.subscribe.what": "RSS and Atom are open formats in which a website "
+                                     "publishes its new posts as a list. A feed reader – an app "
+                                     "or a web service – checks that list regularly and shows "
+                                     "you every new issue, with no sign-up, no email address "
+                                     "and no tracking.",
+        "newsletter.subscribe.feeds_title": "The addresses of the feeds",
+        "newsletter.subscribe.feeds_intro": "Copy one of these addresses into your feed reader:",
+        "newsletter.subscribe.feed_rss": "The newsletter as RSS 2.0",
+        "newsletter.subscribe.feed_atom": "The newsletter as Atom (the same content; take the "
+                                          "one your program offers)",
+        "newsletter.subscribe.feed_directory": "New and updated entries in the directory (RSS)",
+        "newsletter.subscribe.feed_events": "Upcoming events (RSS)",
+        "newsletter.subscribe.feed_calendar": "All events as a calendar subscription "
+                                              "(iCalendar, for calendar apps)",
+        "newsletter.subscribe.readers_title": "How to follow in common programs",
+        "newsletter.subscribe.reader_web": "Feedly, Inoreader or NewsBlur (in the browser and as "
+                                           "an app): choose “Add” or “Follow” and paste the "
+                                           "address of the newsletter feed.",
+        "newsletter.subscribe.reader_thunderbird": "Thunderbird: under “New”, create a feed "
+                                                   "account, then open “Manage subscriptions” "
+                                                   "and paste the address.",
+        "newsletter.subscribe.reader_apps": "NetNewsWire (Mac, iPhone), Feeder (Android) and "
+                                            "most other apps: choose “Add feed” and paste the "
+                                            "address.",
+        "newsletter.subscribe.reader_auto": "Many feed readers find the feeds themselves when "
+                                            "you enter just the address of this website: {url}",
+        "newsletter.subscribe.email_title": "Sending it by email (for the editorial team)",
+        "newsletter.subscribe.email_intro": "This website sends no email and stores no "
+                                            "addresses. To send the newsletter by email, use a "
+                                            "standard RSS-to-email service, such as the RSS "
+                                            "campaigns of Mailchimp or MailerLite, or "
+                                            "Buttondown:",
+        "newsletter.subscribe.email_step_feed": "In the service, create an RSS campaign (“RSS "
+                                                "to email”) and enter the address of the "
+                                                "newsletter feed as its source:",
+        "newsletter.subscribe.email_step_schedule": "Choose a schedule, for example daily. The "
+                                                    "service then checks the feed and sends "
+                                                    "every new issue, with its full text, to "
+                                                    "everyone who signed up.",
+        "newsletter.subscribe.email_step_form": "Link the service's sign-up form (with "
+                                                "confirmation by email, “double opt-in”) from "
+                                                "the website.",
+        "newsletter.subscribe.email_step_manual": "Or send each issue by hand: below every issue "
+                                                  "there is an email version (…/email.html), a "
+                                                  "single HTML file without scripts or external "
+                                                  "content that any mailing program can take "
+                                                  "over.",
+        "newsletter.subscribe.email_privacy": "The service processes the email addresses on "
+                                              "behalf of the network: this needs a data "
+                                              "processing agreement (Art. 28 GDPR), and the "
+                                              "service belongs in the privacy notice.",
+        "feeds.newsletter_rss": "{title} (RSS)",
+        "feeds.newsletter_atom": "{title} (Atom)",
+        "feeds.directory_title": "{site}: new and updated in the directory",
+        "feeds.directory_description": "New and changed entries in the directory of "
+                                       "associations and initiatives in {city}.",
+        "feeds.events_title": "{site}: upcoming events",
+        "feeds.events_description": "The next events of the associations and initiatives in "
+                                    "{city}.",
+        "feeds.new": "New in the directory since {date}.",
+        "feeds.updated": "Updated on {date}.",
+        "feeds.confirmed": "Last confirmed by the association on {date}.",
+        "feeds.category_new": "new",
+        "feeds.category_updated": "updated",
+        "feeds.organizers": "Organised by {names}.",
     },
 }
 

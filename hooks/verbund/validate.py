@@ -18,6 +18,7 @@ from typing import Any
 
 from dateutil.rrule import rrulestr
 
+from . import links
 from . import values as v
 from .load import DATA_DIR, Document, RawDirectory, display_path, load_directory
 from .problems import Problem
@@ -402,7 +403,17 @@ def newsletter_rules(doc: Document, ctx: Context) -> Iterator[Problem]:
     yield from language_keys(doc, ctx, [("title",), ("summary",)])
     _, problems = _date(doc, ("date",))
     yield from problems
-    for offset, issue in v.markdown_findings(doc.body):
+    language = _get(doc.data, "language")
+    if isinstance(language, str) and LANGUAGE_FORM.fullmatch(language) and not v.is_language(
+        language
+    ):
+        yield doc.problem(("language",), f"language: '{language}' is not an ISO 639 language "
+                          f"code{LANGUAGE_FIX}")
+    # Internal links ([[id]], ../events/x.yml) are checked here, not at rendering, so that
+    # `verbund validate` and a pull request's check catch a link to a missing record too.
+    known = links.Known(ctx.associations.keys(), ctx.events.keys(),
+                        {d.stem for d in ctx.raw.newsletters})
+    for offset, issue in [*v.markdown_findings(doc.body), *links.findings(doc.body, known)]:
         before = doc.body[:offset]
         line = doc.body_line + before.count("\n")
         col = offset - (before.rfind("\n") + 1) + 1

@@ -1,0 +1,260 @@
+"""iCalendar files that calendar apps can subscribe to: all events, per organizer, per
+topic, and one per event.
+
+Everything is written with the ``icalendar`` library, never by hand: it folds lines and
+escapes commas, semicolons, backslashes and newlines, which hand-made feeds get wrong
+and calendar apps then reject silently. One event is one VEVENT whose repetition stays
+a rule (RRULE and EXDATE), so a subscriber's app shows dates beyond the site's window
+and a changed rule replaces the whole series.
+
+Files must be byte-for-byte the same for two builds of the same data on the same day
+(subscribers' apps and caches compare them), so nothing here reads the clock: DTSTAMP
+and LAST-MODIFIED come from the record's last change in git, else from the build date,
+and every list is sorted.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
+from urllib.parse import urlsplit
+
+import icalendar
+
+from .model import Directory, Event
+from .occurrences import excluded, local, next_day
+from .render import Asset, PageSpec, SiteInfo
+from .text import xml_safe
+from .ui import t
+
+PRODID = "-//Verbund//Verbund event calendar//DE"
+REFRESH = timedelta(days=1)
+"""How often apps should fetch again: the site is rebuilt daily, so more is wasted."""
+
+ALL_PATH = "events.ics"
+
+
+def organizer_path(slug: str) -> str:
+    return f"directory/{slug}/events.ics"
+
+
+def topic_path(topic: str) -> str:
+    return f"events/topics/{topic}.ics"
+
+
+def event_path(event_id: str) -> str:
+    return f"events/{event_id}/event.ics"
+
+
+def event_page(event_id: str) -> str:
+    return f"events/{event_id}/"
+
+
+def domain(site: SiteInfo) -> str:
+    return urlsplit(site.site_url).hostname or "localhost"
+
+
+def uid(event: Event, site: SiteInfo) -> str:
+    """Stable across builds and hosts' paths: apps match updates and cancellations by it."""
+    return f"{event.id}@{domain(site)}"
+
+
+# --- one event -----------------------------------------------------------------------
+
+
+def _text(value: str) -> str:
+    return xml_safe(value).strip()
+
+
+def _line(value: str) -> str:
+    """Names of calendars: one line (``X-WR-CALNAME`` is not text the library folds)."""
+    return re.sub(r"\s+", " ", _text(value))
+
+
+def _location(event: Event) -> str:
+    loc = event.location
+    parts = [loc.name] if loc.name else []
+    if loc.address:
+        parts += [x for x in loc.address.lines() if x not in parts]
+    if not parts and loc.online:
+        parts.append(loc.online)
+    return ", ".join(_text(p) for p in parts if p)
+
+
+def _rule(event: Event) -> icalendar.vRecur:
+    """The record's RRULE as written; only UNTIL is brought to the type of DTSTART, as
+    RFC 5545 requires (a date for all-day events, UTC for timed ones)."""
+    assert event.repeat is not None
+    rule = icalendar.vRecur.from_ical(event.repeat)
+    until = rule.get("UNTIL")
+    if until:
+        value = until[0]
+        if event.all_day and isinstance(value, datetime):
+            rule["UNTIL"] = [value.date()]
+        elif not event.all_day and not isinstance(value, datetime):
+            end_of_day = datetime.combine(value, time(23, 59, 59), local(event.start, event).tzinfo)
+            rule["UNTIL"] = [end_of_day.astimezone(UTC)]
+        elif not event.all_day and value.tzinfo is None:
+            rule["UNTIL"] = [value.replace(tzinfo=UTC)]
+    return rule
+
+
+def _stamp(event: Event, directory: Directory, site: SiteInfo) -> tuple[datetime, date | None]:
+    """(DTSTAMP, first added): from git where known, else the build date."""
+    history = site.history.get(event.path)
+    changed = history[1] if history else directory.today
+    return datetime.combine(changed, time.min, UTC), history[0] if history else None
+
+
+def _description(event: Event, directory: Directory, site: SiteInfo, lang: str) -> str:
+    fallbacks = directory.settings.languages
+    lines = []
+    if event.status != "scheduled":
+        lines.append(t(lang, f"calendar.note.{event.status}"))
+    if event.description:
+        lines.append(_text(event.description.text(lang, fallbacks)))
+    names = [directory.by_slug[s].name for s in event.organizers if s in directory.by_slug]
+    facts = [(t(lang, "event.organizers"), ", ".join(names))]
+    if event.location.online:
+        facts.append((t(lang, "event.online_link"), event.location.online))
+    if event.registration:
+        facts.append((t(lang, "event.registration"), event.registration))
+    if event.cost:
+        facts.append((t(lang, "event.cost"), _text(event.cost.text(lang, fallbacks))))
+    if event.accessibility:
+        labels = [directory.taxonomy.accessibility[x].label(lang, fallbacks)
+                  if x in directory.taxonomy.accessibility else x for x in event.accessibility]
+        facts.append((t(lang, "event.accessibility"), ", ".join(labels)))
+    facts.append((t(lang, "event.more"), site.absolute(event_page(event.id))))
+    lines.append("\n".join(f"{label}: {value}" for label, value in facts if value))
+    return "\n\n".join(x for x in lines if x)
+
+
+STATUS = {"scheduled": "CONFIRMED", "cancelled": "CANCELLED", "postponed": "TENTATIVE"}
+"""iCalendar has no "postponed"; TENTATIVE says "do not count on this date", and the
+title says why."""
+
+
+def vevent(event: Event, directory: Directory, site: SiteInfo) -> icalendar.Event:
+    """One record as one VEVENT, in the site's default language."""
+    lang = directory.settings.default_language
+    fallbacks = directory.settings.languages
+    component = icalendar.Event()
+    stamp, created = _stamp(event, directory, site)
+    component.add("uid", uid(event, site))
+    component.add("dtstamp", stamp)
+    if created is not None:
+        component.add("created", datetime.combine(created, time.min, UTC))
+        component.add("last-modified", stamp)
+    start = local(event.start, event)
+    component.add("dtstart", start)
+    if event.all_day:
+        last = event.end or event.start
+        component.add("dtend", next_day(last))  # type: ignore[arg-type]  # exclusive
+    elif event.end is not None:
+        component.add("dtend", local(event.end, event))
+    if event.repeat:
+        component.add("rrule", _rule(event))
+        skipped = excluded(event)
+        if skipped:
+            component.add("exdate", skipped)
+    title = _text(event.title.text(lang, fallbacks))
+    if event.status != "scheduled":
+        title = t(lang, f"calendar.summary.{event.status}", title=title)
+    component.add("summary", title)
+    component.add("description", _description(event, directory, site, lang))
+    where = _location(event)
+    if where:
+        component.add("location", where)
+    if event.location.geo:
+        component.add("geo", (event.location.geo.lat, event.location.geo.lon))
+    component.add("url", site.absolute(event_page(event.id)))
+    component.add("status", STATUS.get(event.status, "CONFIRMED"))
+    categories = [directory.taxonomy.formats[event.format].label(lang, fallbacks)
+                  if event.format in directory.taxonomy.formats else event.format]
+    categories += [directory.taxonomy.topics[x].label(lang, fallbacks)
+                   if x in directory.taxonomy.topics else x for x in event.topics]
+    component.add("categories", [_line(c) for c in categories])
+    component.add("class", "PUBLIC")
+    # A public event one follows is not a meeting one is booked for: don't block time.
+    component.add("transp", "TRANSPARENT")
+    return component
+
+
+# --- calendars -----------------------------------------------------------------------
+
+
+@cache
+def _vtimezone(tzid: str, first: date, last: date) -> icalendar.Timezone:
+    return icalendar.Timezone.from_tzid(tzid, first_date=first, last_date=last)
+
+
+def _zone_range(events: Iterable[Event]) -> tuple[date, date]:
+    """The years the VTIMEZONEs cover: the library's default span (1970–2038, so that
+    open-ended rules stay right for years), widened for records outside it."""
+    first, last = icalendar.Timezone.DEFAULT_FIRST_DATE, icalendar.Timezone.DEFAULT_LAST_DATE
+    for e in events:
+        day = e.start.date() if isinstance(e.start, datetime) else e.start
+        first = min(first, date(day.year - 1, 1, 1))
+        last = max(last, date(day.year + 2, 1, 1))
+    return first, last
+
+
+def calendar(directory: Directory, site: SiteInfo, events: Iterable[Event], name: str,
+             description: str) -> bytes:
+    """A VCALENDAR with one VEVENT per event and a VTIMEZONE for every zone they use."""
+    events = sorted(events, key=lambda e: e.id)
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    # The library types these as unknown and would write them unescaped; they are text.
+    for key, value in (("name", name), ("x-wr-calname", name),
+                       ("x-wr-caldesc", description)):
+        cal.add(key, icalendar.vText(_line(value)))
+    cal.add("x-wr-timezone", directory.settings.timezone)
+    cal.add("refresh-interval", icalendar.vDuration(REFRESH), parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", icalendar.vDuration(REFRESH))
+    cal.add("url", site.absolute(""))
+    components = [vevent(e, directory, site) for e in events]
+    first, last = _zone_range(events)
+    zones = sorted({e.timezone for e in events if not e.all_day})
+    for tzid in zones:
+        cal.add_component(_vtimezone(tzid, first, last))
+    for component in components:
+        cal.add_component(component)
+    missing = cal.get_missing_tzids()
+    if missing:  # pragma: no cover - every timed start is in its event's zone
+        raise ValueError(f"no VTIMEZONE for {sorted(missing)}")
+    return cal.to_ical()
+
+
+def calendar_files(directory: Directory, site: SiteInfo) -> tuple[list[PageSpec], list[Asset]]:
+    """Producer: every feed, including empty ones, so a link on a profile never 404s."""
+    lang = directory.settings.default_language
+    fallbacks = directory.settings.languages
+    city = directory.settings.municipality.text(lang, fallbacks)
+    title = t(lang, "events.title")
+    all_name = t(lang, "calendar.name.all", site=site.site_name)
+    assets = [Asset(ALL_PATH, calendar(directory, site, directory.events, all_name,
+                                       t(lang, "calendar.description.all", city=city)))]
+    for a in directory.associations:
+        events = [e for e in directory.events if a.slug in e.organizers]
+        assets.append(Asset(organizer_path(a.slug), calendar(
+            directory, site, events, t(lang, "calendar.name.organizer", name=a.name),
+            t(lang, "calendar.description.organizer", name=a.name, site=site.site_name))))
+    for topic, term in directory.taxonomy.topics.items():
+        label = term.label(lang, fallbacks)
+        events = [e for e in directory.events if topic in e.topics]
+        assets.append(Asset(topic_path(topic), calendar(
+            directory, site, events, t(lang, "calendar.name.topic", topic=label,
+                                       site=site.site_name),
+            t(lang, "calendar.description.topic", topic=label, city=city))))
+    for e in directory.events:
+        name = e.title.text(lang, fallbacks)
+        assets.append(Asset(event_path(e.id), calendar(
+            directory, site, [e], name, f"{name} – {title} – {site.site_name}")))
+    return [], assets
