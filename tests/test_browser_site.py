@@ -119,6 +119,19 @@ def test_axe_finds_no_serious_violation(page, demo_url: str, path: str) -> None:
     assert axe_violations(page) == []
 
 
+def test_phone_shows_results_first_and_filters_on_demand(browser, demo_url: str) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
+    tab = context.new_page()
+    tab.goto(demo_url + "directory/?topics=culture")
+    assert tab.is_hidden('[data-vb-facet="kind"]')
+    assert tab.inner_text("[data-vb-total-active]") == "(1)"
+    tab.click("[data-vb-toggle]")
+    assert tab.get_attribute("[data-vb-toggle]", "aria-expanded") == "true"
+    tab.check('[data-vb-facet="kind"] input >> nth=0')
+    assert "kind=" in tab.url
+    context.close()
+
+
 def test_phone_layout_has_no_horizontal_scroll(browser, demo_url: str) -> None:
     context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
     tab = context.new_page()

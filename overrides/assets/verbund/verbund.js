@@ -53,6 +53,15 @@
       timer = setTimeout(function () { self.apply(true); }, 120);
     });
     this.form.addEventListener("submit", function (event) { event.preventDefault(); });
+    var toggle = this.form.querySelector("[data-vb-toggle]");
+    if (toggle) {
+      toggle.addEventListener("click", function () {
+        var panel = document.getElementById(toggle.getAttribute("aria-controls"));
+        var open = toggle.getAttribute("aria-expanded") !== "true";
+        toggle.setAttribute("aria-expanded", open ? "true" : "false");
+        panel.classList.toggle("vb-open", open);
+      });
+    }
     this.form.addEventListener("reset", function () {
       setTimeout(function () { self.apply(true); }, 0);
     });
@@ -131,6 +140,10 @@
       var active = box.querySelector("[data-vb-active]");
       if (active) active.textContent = state[f].length ? "(" + state[f].length + ")" : "";
     });
+    var active = 0;
+    this.facets.forEach(function (f) { active += state[f].length; });
+    var badge = this.form.querySelector("[data-vb-total-active]");
+    if (badge) badge.textContent = active ? "(" + active + ")" : "";
     var template = this.status.getAttribute("data-vb-template");
     this.status.textContent = template.replace("{count}", shown).replace("{total}", this.items.length);
     if (this.empty) this.empty.hidden = shown !== 0;
