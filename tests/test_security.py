@@ -7,7 +7,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from sitetools import FIXTURES, build, build_site, make_project
 from verbund.text import render_markdown
 

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from sitetools import REPO, SITE_URL
 from verbund.load import load_file
 

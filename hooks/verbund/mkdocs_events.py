@@ -107,7 +107,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def _language_of(page: Page, directory: Directory) -> str:
     first = page.file.src_uri.split("/", 1)[0]
-    return first if first in directory.settings.languages[1:] else directory.settings.default_language
+    others = directory.settings.languages[1:]
+    return first if first in others else directory.settings.default_language
 
 
 def _hand_written_alternates(page: Page, directory: Directory, files: Files) -> dict[str, str]:
@@ -171,7 +172,7 @@ def on_page_content(html_: str, page: Page, config: MkDocsConfig, files: Files) 
         return render_page(spec, state.directory, state.site)
     if page.is_homepage or page.file.src_uri in _home_pages(state.directory):
         lang = page.meta.get("verbund_lang", state.directory.settings.default_language)
-        from .pages import home_context  # noqa: PLC0415 - only home pages need it
+        from .pages import home_context
 
         h = PageContext(state.directory, state.site, lang, page.url)
         return html_ + render("home.html", h, **home_context(h))

@@ -300,6 +300,18 @@ def _geo(value: Any) -> Geo | None:
     return Geo(float(value["lat"]), float(value["lon"]))
 
 
+def _rrule(text: str) -> str:
+    """Normalise a repeat rule: ``rrule:freq=weekly`` -> ``FREQ=WEEKLY``.
+
+    RFC 5545 names and values are case-insensitive; one spelling keeps calendar files
+    and comparisons simple.
+    """
+    text = text.strip()
+    if text.upper().startswith("RRULE:"):
+        text = text[6:]
+    return text.upper()
+
+
 def _vocabulary(data: Mapping[str, Any], key: str) -> dict[str, Term]:
     return {term: Term(term, I18n(labels)) for term, labels in (data.get(key) or {}).items()}
 
@@ -391,7 +403,7 @@ def build_event(doc: Document, settings: Settings) -> Event:
         end=v.parse_when(end, tz) if end else None,
         timezone=tz_name,
         timezone_given=bool(d.get("timezone")),
-        repeat=repeat.strip().removeprefix("RRULE:") if repeat else None,
+        repeat=_rrule(repeat) if repeat else None,
         exceptions=tuple(v.parse_date(x) for x in d.get("except") or ()),
         organizers=_tuple(d.get("organizers")),
         format=d["format"],

@@ -62,7 +62,8 @@ class Occurrence:
 
     def last_day_in(self, tz: ZoneInfo) -> date:
         """The day the occurrence ends on in ``tz`` (the site's calendar decides past or
-        upcoming, not the event's: an evening in Colombo is an afternoon in Berlin)."""
+        upcoming, not the event's: an evening in Colombo is an afternoon in Berlin).
+        """
         end = self.end or self.start
         return end.astimezone(tz).date() if isinstance(end, datetime) else end
 

@@ -45,7 +45,9 @@ class FacetOption:
     count: int
 
 
-def facet_options(h: PageContext, associations: Iterable[Association]) -> dict[str, list[FacetOption]]:
+def facet_options(
+    h: PageContext, associations: Iterable[Association]
+) -> dict[str, list[FacetOption]]:
     """Every facet's options with counts over all associations, sorted for people."""
     counts: dict[str, Counter[str]] = {f: Counter() for f in FACETS}
     for a in associations:

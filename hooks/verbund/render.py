@@ -13,8 +13,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
-from zoneinfo import ZoneInfo
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import jinja2
 from markupsafe import Markup, escape
@@ -76,7 +76,8 @@ class SiteInfo:
     def webcal(self, url: str) -> str:
         """The ``webcal:`` form of a calendar's URL: a click on it opens the "subscribe"
         dialog of Apple Calendar, Outlook and most desktop apps, which then fetch it over
-        https."""
+        https.
+        """
         return "webcal://" + self.absolute(url).split("://", 1)[1]
 
 
@@ -160,7 +161,8 @@ class PageContext:
 
     def when(self, occurrence: Any) -> str:
         """An occurrence's date and time in words, in the event's own timezone; the zone
-        is named when it is not the site's."""
+        is named when it is not the site's.
+        """
         event = occurrence.event
         start, end = occurrence.start, occurrence.end
         if isinstance(start, datetime):
@@ -186,7 +188,7 @@ def lang_attrs(text_lang: str, page_lang: str) -> Markup:
     attrs = f' lang="{escape(text_lang)}"'
     if v.is_rtl(text_lang):
         attrs += ' dir="rtl"'
-    return Markup(attrs)  # noqa: S704 - the code is escaped
+    return Markup(attrs)
 
 
 def _tojson(value: Any) -> Markup:

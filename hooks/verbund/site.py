@@ -23,7 +23,7 @@ LEAFLET_FILES = ("leaflet.js", "leaflet.css", "images/layers.png", "images/layer
 
 
 def static_assets(directory: Directory, root: Path) -> list[Asset]:
-    import xstatic.pkg.leaflet as leaflet  # noqa: PLC0415 - a data package, read once
+    import xstatic.pkg.leaflet as leaflet
 
     base = Path(leaflet.BASE_DIR)
     assets = [Asset(f"assets/leaflet/{name}", (base / name).read_bytes())

@@ -26,7 +26,8 @@ ALLOWED_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 
 class _ShiftHeadings(Treeprocessor):
     """A record's headings sit inside a section of the page (its h2): ``#`` and ``##``
-    become h3, deeper levels follow, so the outline never skips a level."""
+    become h3, deeper levels follow, so the outline never skips a level.
+    """
 
     def run(self, root: ET.Element) -> None:
         for element in root.iter():
@@ -66,7 +67,7 @@ def render_markdown(text: str) -> Markup:
     if _MD is None:
         _MD = _markdown()
     html = _MD.reset().convert(text)
-    return Markup(clean_html(html))  # noqa: S704 - sanitised by nh3 just above
+    return Markup(clean_html(html))
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

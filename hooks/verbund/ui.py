@@ -557,6 +557,11 @@ def format_span(start: date | datetime, end: date | datetime | None, lang: str) 
     return f"{format_span(start, None, lang)} – {format_span(end, None, lang)}"
 
 
+def format_month(value: date, lang: str) -> str:
+    """``Dezember 2026`` / ``December 2026``: the month headings of the calendar."""
+    return format_skeleton("yMMMM", value, locale=_locale(lang))
+
+
 def timezone_name(tz: str, lang: str) -> str:
     """``America/New_York`` -> ``New York`` style names from CLDR, for a short note."""
     try:

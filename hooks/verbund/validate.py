@@ -373,25 +373,78 @@ def _show_when(value: date | datetime) -> str:
     return value.strftime("%Y-%m-%d %H:%M") if isinstance(value, datetime) else value.isoformat()
 
 
+RRULE_EXAMPLE = "e.g. FREQ=MONTHLY;BYDAY=1SA;COUNT=6"
+_RRULE_FREQS = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
+_RRULE_RANGES = {
+    "BYMONTH": (1, 12, False), "BYMONTHDAY": (1, 31, True), "BYYEARDAY": (1, 366, True),
+    "BYWEEKNO": (1, 53, True), "BYSETPOS": (1, 366, True),
+}
+"""Allowed values per RFC 5545 (``True``: a negative value counts from the end)."""
+
+
+def _rrule_parts(text: str) -> tuple[str | None, str | None]:
+    """Check what dateutil accepts but a calendar must not: ``(invalid, unsupported)``.
+
+    dateutil takes ``BYMONTHDAY=32`` or ``COUNT=0`` silently and then searches up to the
+    year 9999 for a date that never comes (seconds per record); ``FREQ=SECONDLY`` or
+    ``BYMINUTE`` would turn one record into millions of occurrences. Both are refused
+    before the rule is expanded anywhere.
+    """
+    parts: dict[str, str] = {}
+    for item in text.split(";"):
+        name, _, value = item.partition("=")
+        parts[name.strip().upper()] = value.strip().upper()
+    if "COUNT" in parts and "UNTIL" in parts:
+        return "use COUNT or UNTIL, not both", None
+    for name in ("COUNT", "INTERVAL"):
+        if parts.get(name, "1").lstrip("+-").isdigit() and int(parts.get(name, "1")) < 1:
+            return f"{name} must be at least 1", None
+    for name, (low, high, signed) in _RRULE_RANGES.items():
+        for item in filter(None, parts.get(name, "").split(",")):
+            if item.lstrip("+-").isdigit() and not (
+                low <= (abs(int(item)) if signed else int(item)) <= high
+            ):
+                sign = f"-{high}…-{low} or " if signed else ""
+                return f"{name}={item} is out of range ({sign}{low}…{high})", None
+    freq = parts.get("FREQ")
+    if freq in ("SECONDLY", "MINUTELY", "HOURLY"):
+        return None, (f"FREQ={freq} is too frequent for an event; use "
+                      f"{', '.join(_RRULE_FREQS[:-1])} or {_RRULE_FREQS[-1]}")
+    for name in ("BYHOUR", "BYMINUTE", "BYSECOND"):
+        if name in parts:
+            return None, f"{name} is not supported: the time of day comes from start"
+    return None, None
+
+
 def rrule_rule(doc: Document, rule: str, start: date | datetime) -> Iterator[Problem]:
+    """Check a repeat rule: valid iCalendar, and sensible for a calendar of events."""
     text = rule.strip()
     if text.upper().startswith("RRULE:"):
         text = text[6:]
     if "\n" in text or "DTSTART" in text.upper():
         yield doc.problem(("repeat",), "repeat: write only the rule, e.g. FREQ=WEEKLY;BYDAY=TU")
         return
+    invalid, unsupported = _rrule_parts(text)
+    if unsupported:
+        yield doc.problem(("repeat",), f"repeat: {unsupported}")
+        return
     dtstart = start if isinstance(start, datetime) else datetime.combine(start, datetime.min.time())
-    try:
-        rrulestr(text, dtstart=dtstart)
-    except (ValueError, TypeError) as exc:
-        reason = str(exc).rstrip(".")
-        if "UNTIL" in reason and "UTC" in reason:
-            reason = "UNTIL must be in UTC, e.g. UNTIL=20270630T235959Z"
-        elif "unpack" in reason or "FREQ" not in text.upper():
-            # dateutil's own words here are Python's ("not enough values to unpack").
-            reason = "write NAME=VALUE parts separated by ';', starting with FREQ="
-        yield doc.problem(("repeat",), f"repeat: '{rule}' is not a valid iCalendar RRULE "
-                          f"({reason}); e.g. FREQ=MONTHLY;BYDAY=1SA;COUNT=6")
+    reason = invalid
+    if reason is None:
+        try:
+            rrulestr(text, dtstart=dtstart)
+        except (ValueError, TypeError) as exc:
+            reason = str(exc).rstrip(".")
+    if reason is None:
+        return
+    if "UNTIL" in reason and "UTC" in reason:
+        reason = ("UNTIL must be in UTC, e.g. UNTIL=20270630T235959Z" if isinstance(start, datetime)
+                  else "for an all-day event write UNTIL as a date, e.g. UNTIL=20270630")
+    elif "unpack" in reason or "FREQ" not in text.upper():
+        # dateutil's own words here are Python's ("not enough values to unpack").
+        reason = "write NAME=VALUE parts separated by ';', starting with FREQ="
+    yield doc.problem(("repeat",), f"repeat: '{rule}' is not a valid iCalendar RRULE "
+                      f"({reason}); {RRULE_EXAMPLE}")
 
 
 # --- newsletter, settings, taxonomy --------------------------------------------------
