@@ -173,6 +173,13 @@ def test_single_file(spoilt: Project, capsys: pytest.CaptureFixture[str]) -> Non
     )
 
 
+def test_several_files(spoilt: Project, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "validate", str(spoilt.root / EVENT_FILE),
+               str(spoilt.root / ASSOCIATION)) == (
+        1, f"{ERROR_LINE}\n{WARNING_LINE}\n", "1 error, 1 warning in 2 files\n",
+    )
+
+
 def test_single_file_relative_to_the_working_directory(
     spoilt: Project, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -44,6 +44,12 @@ DEEP_FLOW = "name: " + "[" * 100_000 + "\n"
 DEEP_BLOCK = "- " * 50_000 + "x\n"
 
 
+EMPTY = "file is empty; write the record's fields or delete the file"
+NUL = "file contains NUL bytes: it is binary, not a YAML text file; save the record as plain text"
+DEEP = ("nesting is deeper than 16 levels; records need far less: check the indentation and "
+        "brackets")
+
+
 def error(line: int, col: int, message: str, path: str = CAFE) -> str:
     return f"{path}:{line}:{col}: error: {message}"
 
@@ -113,8 +119,30 @@ HOSTILE = [
         [error(2, 1, "a second YAML document ('---') starts here; one file holds one record")],
         id="two-documents",
     ),
-    pytest.param("", [error(1, 1, "file is empty")], id="empty-file"),
-    pytest.param("# only a comment\n\n", [error(1, 1, "file is empty")], id="only-comments"),
+    pytest.param("", [error(1, 1, EMPTY)], id="empty-file"),
+    pytest.param("# only a comment\n\n", [error(1, 1, EMPTY)], id="only-comments"),
+    pytest.param("---\n", [error(1, 1, EMPTY)], id="only-document-start"),
+    pytest.param("~\n", [error(1, 1, EMPTY)], id="only-null"),
+    pytest.param(
+        "name: *cafe\n",
+        [error(1, 7, "alias '*cafe' has no complete anchor '&cafe' before it; write the value "
+               "out instead")],
+        id="undefined-alias",
+    ),
+    pytest.param(
+        "topics: &t [culture, *t]\n",
+        [error(1, 22, "alias '*t' has no complete anchor '&t' before it; write the value out "
+               "instead")],
+        id="recursive-alias",
+    ),
+    pytest.param(
+        "topics: [" + ", ".join(["culture"] * 20_001) + "]\n",
+        # The root mapping and the list count too: item 19,999 is value 20,001.
+        [error(1, len("topics: [") + 1 + len("culture, ") * 19_998,
+               "more than 20,000 values in one record; no record needs that many: shorten the "
+               "lists")],
+        id="too-many-values",
+    ),
     pytest.param(
         "- name: Café Grenzenlos\n- name: Café International\n",
         [error(1, 1, "an association file holds a mapping of fields (name: …, kind: …), but "
@@ -150,12 +178,12 @@ HOSTILE = [
     ),
     pytest.param(
         b"name: Caf\x00\x01\x02\xff\xfe junk\n",
-        [error(1, 1, "file contains NUL bytes: it is binary, not a YAML text file")],
+        [error(1, 1, NUL)],
         id="nul-bytes",
     ),
     pytest.param(
         bytes(range(256)) * 4,
-        [error(1, 1, "file contains NUL bytes: it is binary, not a YAML text file")],
+        [error(1, 1, NUL)],
         id="binary-junk",
     ),
     pytest.param(
@@ -204,12 +232,12 @@ HOSTILE = [
     ),
     pytest.param(
         DEEP_FLOW,
-        [error(1, 22, "nesting is deeper than 16 levels; records need far less")],
+        [error(1, 22, DEEP)],
         id="100000-brackets",
     ),
     pytest.param(
         DEEP_BLOCK,
-        [error(1, 33, "nesting is deeper than 16 levels; records need far less")],
+        [error(1, 33, DEEP)],
         id="50000-dashes",
     ),
     pytest.param(
@@ -259,12 +287,12 @@ HOSTILE = [
     ),
     pytest.param(
         GOOD.replace("2026-10-01", "2026-13-45"),
-        [error(5, 11, "reviewed: 2026-13-45 is not a real date")],
+        [error(5, 11, "reviewed: 2026-13-45 is not a real date; check the month and day")],
         id="impossible-date",
     ),
     pytest.param(
         GOOD.replace("2026-10-01", '"2026-02-30"'),
-        [error(5, 11, "reviewed: 2026-02-30 is not a real date")],
+        [error(5, 11, "reviewed: 2026-02-30 is not a real date; check the month and day")],
         id="impossible-date-quoted",
     ),
 ]
@@ -312,7 +340,9 @@ def test_deep_nesting_does_not_crash_the_interpreter(
 ) -> None:
     """PyYAML's C composer segfaults at ~30,000 levels: prove it in a separate process."""
     project.write(CAFE, content, dedent=False)
-    env = {**os.environ, "VERBUND_TODAY": TODAY.isoformat()}
+    hooks = str(Path(__file__).resolve().parent.parent / "hooks")
+    env = {**os.environ, "VERBUND_TODAY": TODAY.isoformat(),
+           "PYTHONPATH": os.pathsep.join(filter(None, [hooks, os.environ.get("PYTHONPATH")]))}
     env.pop("VERBUND_DEBUG", None)
     result = subprocess.run(
         [sys.executable, "-m", "verbund.cli", "validate", str(project.root)],
@@ -320,8 +350,7 @@ def test_deep_nesting_does_not_crash_the_interpreter(
     )
     assert "Traceback" not in result.stderr
     assert result.returncode == 1, result.stderr  # a segfault would be -11
-    assert result.stdout == error(1, col, "nesting is deeper than 16 levels; records need far "
-                                  "less") + "\n"
+    assert result.stdout == error(1, col, DEEP) + "\n"
     assert result.stderr == "1 error, 0 warnings in the directory\n"
 
 
@@ -340,6 +369,10 @@ def test_utf8_bom_is_fine(project: Project) -> None:
 
 def test_windows_line_endings_are_fine(project: Project) -> None:
     assert project.check(CAFE, GOOD.replace("\n", "\r\n").encode()) == []
+    newsletter = b"---\r\ntitle: Rundbrief\r\ndate: 2026-11-01\r\n---\r\nText\r\n\r\n<b>x</b>\r\n"
+    assert project.check(NEWSLETTER_FILE, newsletter) == [
+        error(7, 1, "body: contains raw HTML (<b>); use Markdown instead", NEWSLETTER_FILE),
+    ]
 
 
 # --- YAML 1.2 plain scalars --------------------------------------------------------
@@ -411,14 +444,14 @@ def test_position_inside_a_literal_block(tmp_path: Path) -> None:
         ),
         pytest.param(
             "---\ntitle: Rundbrief\ndate: 2026-11-01\n---\nText\n\nMehr\x0bText\n",
-            [error(7, 5, "text contains the control character U+000B; remove it",
+            [error(7, 5, "body: text contains the control character U+000B; remove it",
                    NEWSLETTER_FILE)],
             id="control-char-in-body",
         ),
         pytest.param(
             "---\ntitle: Rundbrief\ndate: 2026-11-01\n---\n\u202eText\n",
-            [error(5, 1, "text contains the invisible bidirectional control character U+202E; "
-                   "remove it", NEWSLETTER_FILE)],
+            [error(5, 1, "body: text contains the invisible bidirectional control character "
+                   "U+202E; remove it", NEWSLETTER_FILE)],
             id="bidi-in-body",
         ),
         pytest.param(

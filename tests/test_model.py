@@ -159,6 +159,21 @@ def test_event_start(project: Project, start: str, timezone_line: str,
     assert event.timezone_given is bool(timezone_line)
 
 
+def test_repeat_rule_is_normalised(project: Project) -> None:
+    project.write("directory/events/2026/fruehstueck.yml", (
+        "title: Frühstück\n"
+        "start: 2026-12-05\n"
+        "repeat: ' rrule:freq=monthly;byday=1sa;until=20270630'\n"
+        "organizers: [weltladen-auenfurt]\n"
+        "format: workshop\n"
+        "location: {online: https://example.org/live}\n"
+    ))
+    directory, problems = open_directory(project.root, TODAY)
+    assert problems == []
+    assert directory is not None
+    assert directory.events[0].repeat == "FREQ=MONTHLY;BYDAY=1SA;UNTIL=20270630"
+
+
 def test_no_model_when_there_is_an_error(project: Project) -> None:
     project.write("directory/events/2026/fruehstueck.yml", "title: Frühstück\n")
     directory, problems = open_directory(project.root, TODAY)

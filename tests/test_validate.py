@@ -344,7 +344,8 @@ SCHEMA_CASES = [
         cafe("logo: ../../etc/passwd\nmaintainers: [bad user]\n"),
         [err(6, 7, "logo: '../../etc/passwd' is not a file name in directory/logos/ (letters, "
              "digits, '.', '_' and '-')"),
-         err(7, 15, "maintainers[0]: 'bad user' is not a GitHub user name")],
+         err(7, 15, "maintainers[0]: 'bad user' is not a GitHub user name; write the name as "
+             "in github.com/<name>, e.g. anna-k")],
         id="pattern-logo-maintainer",
     ),
     pytest.param(
@@ -600,12 +601,14 @@ CROSS_CASES = [
     ),
     pytest.param(
         cafe("people:\n  - {name: Anna, role: Vorstand, consent: 2026-11-24}\n"),
-        [err(7, 43, "people[0].consent: 2026-11-24 is in the future")],
+        [err(7, 43, "people[0].consent: 2026-11-24 is in the future; write the date the "
+             "person agreed to be published")],
         id="consent-in-the-future",
     ),
     pytest.param(
         cafe("people:\n  - {name: Anna, role: Vorstand, consent: 2026-02-30}\n"),
-        [err(7, 43, "people[0].consent: 2026-02-30 is not a real date")],
+        [err(7, 43, "people[0].consent: 2026-02-30 is not a real date; check the month and "
+             "day")],
         id="consent-impossible-date",
     ),
     pytest.param(
@@ -648,6 +651,8 @@ CROSS_CASES = [
         id="markup-in-summary",
     ),
     pytest.param(cafe(name='"Café & Grenzenlos <3"'), [], id="ampersand-and-heart-are-text"),
+    pytest.param(cafe(summary='"Jung < Alt > Mitte: wir verbinden Generationen."'), [],
+                 id="comparison-signs-are-text"),
     pytest.param(
         cafe(name="Café Grenzenlos Kіel"),
         [err(1, 7, "name: the word 'Kіel' mixes Cyrillic and Latin letters; retype it in one "
@@ -661,9 +666,20 @@ CROSS_CASES = [
         id="mixed-scripts-in-person",
     ),
     pytest.param(cafe(name="Кафе Без Границ"), [], id="cyrillic-name-is-fine"),
+    pytest.param(cafe(name="Deutsch-Japanische Gesellschaft ドイツ日本協会"), [],
+                 id="japanese-scripts-mix-legitimately"),
+    pytest.param(cafe(name="Українська громада Мʼяке"), [],
+                 id="ukrainian-modifier-apostrophe"),
+    pytest.param(
+        cafe(name="Aθήνα Verein"),
+        [err(1, 7, "name: the word 'Aθήνα' mixes Greek and Latin letters; retype it in one "
+             "script")],
+        id="latin-letter-in-greek-word",
+    ),
     pytest.param(
         cafe("founded: 2027\n"),
-        [err(6, 10, "founded: 2027 is in the future")],
+        [err(6, 10, "founded: 2027 is in the future; write the year the association was "
+             "founded")],
         id="founded-in-the-future",
     ),
 ]
@@ -708,7 +724,7 @@ MARKDOWN_CASES = [
     ),
     pytest.param(
         "description: '[Mail](mailto:info@example.org), [Tel](tel:+49561), "
-        "<https://example.org>, **fett**'\n",
+        "<https://example.org>, <info@example.org>, **fett**, Jung < Alt > Mitte'\n",
         [],
         id="allowed-markdown",
     ),
@@ -752,7 +768,8 @@ def test_newsletter_plain_text_and_dates(project: Project) -> None:
     assert project.check(NEWSLETTER_FILE, content, dedent=False) == [
         err(2, 8, "title: plain text may not contain HTML tags or entities such as <b> or "
             "&amp;; write the characters themselves", NEWSLETTER_FILE),
-        err(3, 7, "date: 2026-02-30 is not a real date", NEWSLETTER_FILE),
+        err(3, 7, "date: 2026-02-30 is not a real date; check the month and day",
+            NEWSLETTER_FILE),
     ]
 
 
@@ -818,7 +835,8 @@ EVENT_CASES = [
     ),
     pytest.param(
         markt(start="2026-13-45T10:00"),
-        [err(2, 8, "start: 2026-13-45T10:00 is not a real date and time", MARKT)],
+        [err(2, 8, "start: 2026-13-45T10:00 is not a real date and time; check the month, day, "
+             "hour and offset", MARKT)],
         id="impossible-start",
     ),
     pytest.param(
@@ -848,10 +866,50 @@ EVENT_CASES = [
         id="rrule-until-not-utc",
     ),
     pytest.param(
+        markt("repeat: FREQ=WEEKLY;UNTIL=20270101T000000Z\n", start="2026-12-05"),
+        [err(6, 9, "repeat: 'FREQ=WEEKLY;UNTIL=20270101T000000Z' is not a valid iCalendar RRULE "
+             "(for an all-day event write UNTIL as a date, e.g. UNTIL=20270630); e.g. "
+             "FREQ=MONTHLY;BYDAY=1SA;COUNT=6", MARKT)],
+        id="rrule-until-with-time-for-all-day-event",
+    ),
+    pytest.param(
+        markt("repeat: FREQ=WEEKLY;COUNT=3;UNTIL=20270101T000000Z\n"),
+        [err(6, 9, "repeat: 'FREQ=WEEKLY;COUNT=3;UNTIL=20270101T000000Z' is not a valid "
+             "iCalendar RRULE (use COUNT or UNTIL, not both); e.g. FREQ=MONTHLY;BYDAY=1SA;COUNT=6",
+             MARKT)],
+        id="rrule-count-and-until",
+    ),
+    pytest.param(
+        markt("repeat: FREQ=DAILY;INTERVAL=0\n"),
+        [err(6, 9, "repeat: 'FREQ=DAILY;INTERVAL=0' is not a valid iCalendar RRULE (INTERVAL "
+             "must be at least 1); e.g. FREQ=MONTHLY;BYDAY=1SA;COUNT=6", MARKT)],
+        id="rrule-interval-0",
+    ),
+    pytest.param(
+        markt("repeat: FREQ=WEEKLY;BYMONTHDAY=32\n"),
+        [err(6, 9, "repeat: 'FREQ=WEEKLY;BYMONTHDAY=32' is not a valid iCalendar RRULE "
+             "(BYMONTHDAY=32 is out of range (-31…-1 or 1…31)); e.g. "
+             "FREQ=MONTHLY;BYDAY=1SA;COUNT=6", MARKT)],
+        id="rrule-impossible-day-is-refused-fast",
+    ),
+    pytest.param(
+        markt("repeat: FREQ=MINUTELY\n"),
+        [err(6, 9, "repeat: FREQ=MINUTELY is too frequent for an event; use DAILY, WEEKLY, "
+             "MONTHLY or YEARLY", MARKT)],
+        id="rrule-too-frequent",
+    ),
+    pytest.param(
+        markt("repeat: FREQ=DAILY;BYHOUR=9,10,11\n"),
+        [err(6, 9, "repeat: BYHOUR is not supported: the time of day comes from start", MARKT)],
+        id="rrule-byhour",
+    ),
+    pytest.param(
         markt("repeat: FREQ=MONTHLY;BYDAY=1SA;COUNT=6\nexcept: [2027-01-02]\n"),
         [],
         id="rrule-valid",
     ),
+    pytest.param(markt("repeat: rrule:freq=monthly;bymonthday=-1\n"), [],
+                 id="rrule-lower-case-with-prefix"),
     pytest.param(
         markt("except: [2026-12-12]\n"),
         [err(6, 9, "except: only makes sense together with repeat; remove it or add a repeat "
@@ -860,7 +918,8 @@ EVENT_CASES = [
     ),
     pytest.param(
         markt("repeat: FREQ=WEEKLY;COUNT=4\nexcept: [2026-12-32]\n"),
-        [err(7, 10, "except[0]: 2026-12-32 is not a real date", MARKT)],
+        [err(7, 10, "except[0]: 2026-12-32 is not a real date; check the month and day",
+             MARKT)],
         id="except-impossible-date",
     ),
     pytest.param(
@@ -1037,7 +1096,7 @@ def test_every_problem_of_a_file_in_one_run_sorted_by_line(project: Project) -> 
         err(2, 7, f"kind: 'cafe' is not one of the kinds in taxonomy.yml (choose from: {KINDS})"),
         err(4, 19, "topics[1]: 'culture' is listed twice"),
         err(5, 13, "countries[0]: 'XX' is not an ISO 3166-1 country code"),
-        err(6, 10, "founded: 2030 is in the future"),
+        err(6, 10, "founded: 2030 is in the future; write the year the association was founded"),
         err(7, 16, "volunteer_run: 'yes' is not a boolean; use true or false"),
         err(8, 11, "reviewed: 2027-01-01 is in the future; write the date the profile was last "
             "confirmed"),

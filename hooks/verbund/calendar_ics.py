@@ -68,6 +68,29 @@ def _text(value: str) -> str:
     return xml_safe(value).strip()
 
 
+_LINK = re.compile(r"\[([^\]\n]+)\]\((\S+?)\)")
+_LIST_ITEM = re.compile(r"\s*(?:[-*+]|\d+[.)])\s")
+
+
+def _plain(markdown: str) -> str:
+    """Markdown as calendar apps show text: links as "text (URL)", wrapped lines joined
+    (a record's YAML block wraps at 80 columns; a phone's calendar must not)."""
+    def link(m: re.Match[str]) -> str:
+        return m[2] if m[2].endswith(m[1]) else f"{m[1]} ({m[2]})"
+
+    text = _LINK.sub(link, _text(markdown)).replace("**", "").replace("__", "")
+    paragraphs = []
+    for block in re.split(r"\n\s*\n", text):
+        lines: list[str] = []
+        for line in block.splitlines():
+            if lines and not _LIST_ITEM.match(line):
+                lines[-1] += " " + line.strip()
+            else:
+                lines.append(line.strip())
+        paragraphs.append("\n".join(lines))
+    return "\n\n".join(p for p in paragraphs if p)
+
+
 def _line(value: str) -> str:
     """Names of calendars: one line (``X-WR-CALNAME`` is not text the library folds)."""
     return re.sub(r"\s+", " ", _text(value))
@@ -114,7 +137,7 @@ def _description(event: Event, directory: Directory, site: SiteInfo, lang: str) 
     if event.status != "scheduled":
         lines.append(t(lang, f"calendar.note.{event.status}"))
     if event.description:
-        lines.append(_text(event.description.text(lang, fallbacks)))
+        lines.append(_plain(event.description.text(lang, fallbacks)))
     names = [directory.by_slug[s].name for s in event.organizers if s in directory.by_slug]
     facts = [(t(lang, "event.organizers"), ", ".join(names))]
     if event.location.online:

@@ -67,7 +67,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if problems:
         print(format_problems(problems, args.format))
     if args.format == "text":
-        count = "1 file" if only and len(only) == 1 else "the directory"
+        count = f"{len(only)} file{'s' * (len(only) != 1)}" if only else "the directory"
         print(f"{summary_line(problems)} in {count}", file=sys.stderr)
     return EXIT_ERRORS if any(p.is_error for p in problems) else EXIT_OK
 

@@ -37,6 +37,7 @@ _INLINE = re.compile(r"(!?)\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\(\s*(<[^>\n]*>|[^)\
 _DEFINITION = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*(<[^>\n]*>|\S+)", re.M)
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 _DOMAIN = re.compile(r"(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?:[/?#].*)?\Z")
+_RECORD_FILE = re.compile(r"\.(ya?ml|md|markdown)\Z")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|])")
 
 
@@ -133,20 +134,25 @@ def resolve(ref: Ref, known: Known) -> tuple[Target | None, str | None]:
         return None, f"link '{ref.source}': write the full address, https:{path}"
     if path.startswith("/"):
         return Target("site", path.lstrip("/"), fragment), None
+    record_file = _RECORD_FILE.search(path) is not None
+    if _DOMAIN.match(path) and not record_file:
+        return None, (f"link '{ref.source}' does not point to a record of this directory; "
+                      f"for a web address write https://{path}")
     resolved = posixpath.normpath(posixpath.join(BASE, path))
     parts = resolved.split("/")
-    if len(parts) >= 3 and parts[0] == "directory" and parts[1] in FOLDERS:
+    # Only events/ has sub-folders (by year); the other folders hold files directly.
+    depth_ok = len(parts) >= 3 if parts[1:2] == ["events"] else len(parts) == 3
+    if parts[0] == "directory" and parts[1:2] and parts[1] in FOLDERS and depth_ok:
         kind = FOLDERS[parts[1]]
-        ident = re.sub(r"\.(ya?ml|md|markdown)\Z", "", parts[-1] or parts[-2])
+        ident = _RECORD_FILE.sub("", parts[-1])
         if ident in known.of(kind):
             return Target(kind, ident, fragment), None
         return None, (f"link '{ref.source}': there is no {kind} '{ident}' in "
                       f"directory/{parts[1]}/{_did_you_mean(ident, known.of(kind))}")
-    hint = (f"; for a web address write https://{path}" if _DOMAIN.match(path)
-            else "; link records as [[id]] or ../associations/<slug>.yml, ../events/<id>.yml, "
-                 "<issue>.md, pages of this site as /contribute/, and anything else with a "
-                 "full https:// address")
-    return None, f"link '{ref.source}' does not point to a record of this directory{hint}"
+    return None, (f"link '{ref.source}' does not point to a record of this directory; link "
+                  "records as [[id]] or ../associations/<slug>.yml, ../events/<id>.yml, "
+                  "<issue>.md, pages of this site as /contribute/, and anything else with a "
+                  "full https:// address")
 
 
 def _did_you_mean(ident: str, candidates: Collection[str]) -> str:

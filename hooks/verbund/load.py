@@ -196,9 +196,12 @@ def read_text(file: Path, display: str) -> str:
     nul = data.find(b"\x00")
     if nul >= 0:
         line = data.count(b"\n", 0, nul) + 1
-        raise LoadError(line, 1, "file contains NUL bytes: it is binary, not a YAML text file")
+        raise LoadError(line, 1, "file contains NUL bytes: it is binary, not a YAML text file; "
+                        "save the record as plain text")
     try:
-        return data.decode("utf-8")
+        # Windows line endings are normal in files edited on Windows: libyaml copes, but a
+        # newsletter body is plain text where a stray "\r" would count as a control character.
+        return data.decode("utf-8").replace("\r\n", "\n")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
@@ -247,7 +250,7 @@ def load_file(file: Path, display: str, *, front_matter: bool = False) -> Docume
             before = body[: bad.start()]
             line = body_line + before.count("\n")
             col = bad.start() - (before.rfind("\n") + 1) + 1
-            raise LoadError(line, col, f"text contains {describe_char(bad[0])}; remove it")
+            raise LoadError(line, col, f"body: text contains {describe_char(bad[0])}; remove it")
     doc = Document(display, file, None)
     doc.data = _compose(text, doc, offset)
     doc.body, doc.body_line = body, body_line
@@ -453,7 +456,9 @@ def _compose(text: str, doc: Document, offset: int) -> Any:
 
         if kind is ev.AliasEvent:
             if event.anchor not in anchors:
-                raise LoadError(*pos, f"alias '*{event.anchor}' refers to an unfinished anchor")
+                # Undefined, or an alias inside its own anchor (a recursive structure).
+                raise LoadError(*pos, f"alias '*{event.anchor}' has no complete anchor "
+                                f"'&{event.anchor}' before it; write the value out instead")
             value, size = anchors[event.anchor]
             count += size
             if count > MAX_VALUES:
@@ -467,7 +472,8 @@ def _compose(text: str, doc: Document, offset: int) -> Any:
             check_node(event, pos, path)
             count += 1
             if count > MAX_VALUES:
-                raise LoadError(*pos, f"more than {MAX_VALUES:,} values in one record")
+                raise LoadError(*pos, f"more than {MAX_VALUES:,} values in one record; no record "
+                                "needs that many: shorten the lists")
             values[path] = pos
             if kind is ev.ScalarEvent:
                 text_value = event.value
@@ -490,7 +496,8 @@ def _compose(text: str, doc: Document, offset: int) -> Any:
                 value = {} if kind is ev.MappingStartEvent else []
                 if len(stack) >= MAX_DEPTH:
                     raise LoadError(
-                        *pos, f"nesting is deeper than {MAX_DEPTH} levels; records need far less"
+                        *pos, f"nesting is deeper than {MAX_DEPTH} levels; records need far "
+                        "less: check the indentation and brackets"
                     )
                 stack.append([value, path, None, event.anchor, count])
 
@@ -503,7 +510,8 @@ def _compose(text: str, doc: Document, offset: int) -> Any:
             parent[0].append(value)
 
     if not seen_root:
-        raise LoadError(1 + offset, 1, "file is empty")
+        raise LoadError(1 + offset, 1, "file is empty; write the record's fields or delete "
+                        "the file")
     return root
 
 
@@ -604,7 +612,8 @@ def load_directory(root: Path, only: set[Path] | None = None) -> RawDirectory:
         file = data / f"{name}.yml"
         if not file.exists() and not file.is_symlink():
             raw.problems.append(
-                Problem(display_path(root, file), 1, 1, "error", f"{name}.yml is missing")
+                Problem(display_path(root, file), 1, 1, "error",
+                        f"{name}.yml is missing; every directory needs one")
             )
             continue
         doc, problems = load_one(root, file)

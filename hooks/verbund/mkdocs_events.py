@@ -22,6 +22,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from . import open_directory
+from .feeds import autodiscovery
 from .history import file_dates
 from .model import Directory
 from .problems import Problem, summary_line
@@ -89,6 +90,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     state.assets.extend(static_assets(directory, root))
     _state = state
     config.theme["language"] = directory.settings.default_language
+    # Feed autodiscovery in the head of every page, generated or hand-written (main.html).
+    config.extra["verbund_feeds"] = autodiscovery(directory, config.site_name)
     return config
 
 

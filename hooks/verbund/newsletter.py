@@ -110,10 +110,18 @@ _HEADING = re.compile(r"<(/?)h([1-6])\b")
 
 
 def _promote_headings(html: str) -> str:
-    """Undo part of :mod:`text`'s shift: an issue's ``## Section`` is a section of the
-    page (h2), not a sub-sub-heading as in a profile. The HTML is already sanitised,
-    so a ``<h`` here is always a tag, never text."""
-    return _HEADING.sub(lambda m: f"<{m[1]}h{max(2, int(m[2]) - 2)}", html)
+    """Make the body's top heading level h2, keeping the steps below it.
+
+    :mod:`text` places record headings under a profile's h2; an issue's ``## Section``
+    is instead a section of the page, right under its h1. Measuring the top level keeps
+    this right whatever shift :mod:`text` applies. The HTML is already sanitised, so a
+    ``<h`` here is always a tag, never text.
+    """
+    levels = [int(m[2]) for m in _HEADING.finditer(html)]
+    if not levels:
+        return html
+    delta = min(levels) - 2
+    return _HEADING.sub(lambda m: f"<{m[1]}h{int(m[2]) - delta}", html)
 
 
 def render_body(d: Directory, issue: NewsletterIssue, lang: str, url: UrlFor,
@@ -142,7 +150,7 @@ def render_body(d: Directory, issue: NewsletterIssue, lang: str, url: UrlFor,
         return other.title.text(lang, d.settings.languages)
 
     markdown = links.rewrite(issue.body, known_ids(d), target_url, label)
-    return Markup(_promote_headings(str(render_markdown(markdown))))  # noqa: S704 - sanitised
+    return Markup(_promote_headings(str(render_markdown(markdown))))
 
 
 # --- the digest -----------------------------------------------------------------------
@@ -165,6 +173,15 @@ class Digest:
     def look_back(self) -> int:
         return FIRST_DIGEST_DAYS
 
+    @property
+    def events(self) -> list[tuple[Occurrence, tuple[Occurrence, ...]]]:
+        """Coming up, one entry per event: its first occurrence and the later ones, so a
+        weekly café is one line with its dates, not four lines."""
+        groups: dict[str, list[Occurrence]] = {}
+        for o in self.occurrences or ():
+            groups.setdefault(o.event.id, []).append(o)
+        return [(items[0], tuple(items[1:])) for items in groups.values()]
+
 
 def neighbours(d: Directory, issue: NewsletterIssue) -> tuple[NewsletterIssue | None,
                                                                NewsletterIssue | None]:
@@ -182,6 +199,18 @@ def added_on(path: str, history: History, fallback: date) -> date:
     return dates[0] if dates else fallback
 
 
+def history_as_of(history: History, day: date) -> History:
+    """The history if it reaches back to ``day``, else nothing.
+
+    A repository whose first commit came after an issue (records imported later, or an
+    issue back-dated) cannot say what was in the directory on the issue's date; every
+    record would look newer than the issue. The records' own dates are the better guess.
+    """
+    if history and min(first for first, _ in history.values()) <= day:
+        return history
+    return {}
+
+
 def digest(d: Directory, history: History, issue: NewsletterIssue) -> Digest | None:
     """The generated sections of an issue, or None when its front matter asks for none.
 
@@ -191,6 +220,7 @@ def digest(d: Directory, history: History, issue: NewsletterIssue) -> Digest | N
     """
     if not issue.digest_new_associations and not issue.digest_upcoming_days:
         return None
+    history = history_as_of(history, issue.date)
     older, _ = neighbours(d, issue)
     since = older.date if older is not None else None
     associations = None
@@ -215,12 +245,12 @@ def render_digest(h: PageContext, dg: Digest | None, url: UrlFor) -> Markup:
     if dg is None:
         return Markup("")
     prefix = lang_prefix(h.directory, h.lang)
-    return Markup(render("_newsletter_digest.html", h, dg=dg, url=url, prefix=prefix))  # noqa: S704
+    return Markup(render("_newsletter_digest.html", h, dg=dg, url=url, prefix=prefix))
 
 
 # --- the email version ----------------------------------------------------------------
 
-FONT = "font-family:-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;"
+FONT = "font-family:-apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif;"
 ACCENT = "#00695c"
 EMAIL_STYLES = {
     "h2": f"margin:28px 0 10px;font-size:21px;line-height:1.3;color:{ACCENT};",
@@ -266,7 +296,7 @@ def email_document(d: Directory, site: SiteInfo, history: History,
         title_attrs=lang_attrs(title_lang, lang), summary=summary,
         body_attrs=lang_attrs(body_language(d, issue), lang),
         # Sanitised Markdown and autoescaped template output, with styles added:
-        body=Markup(body), digest=Markup(generated),  # noqa: S704
+        body=Markup(body), digest=Markup(generated),
         newsletter=newsletter_title(d, lang), font=FONT, accent=ACCENT,
         urls={"issue": site.absolute(issue_path(issue.id)),
               "archive": site.absolute(ARCHIVE), "subscribe": site.absolute(SUBSCRIBE),

@@ -9,13 +9,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .calendar_ics import calendar_files
+from .event_pages import event_pages
+from .feeds import feeds
 from .load import DATA_DIR
 from .model import Directory
+from .newsletter import newsletter_pages
 from .opendata import opendata
 from .pages import directory_pages
 from .render import Asset, Producer
 
-PRODUCERS: list[Producer] = [directory_pages, opendata]
+PRODUCERS: list[Producer] = [directory_pages, opendata, newsletter_pages, feeds, event_pages,
+                              calendar_files]
 
 LEAFLET_FILES = ("leaflet.js", "leaflet.css", "images/layers.png", "images/layers-2x.png",
                  "images/marker-icon.png", "images/marker-icon-2x.png",

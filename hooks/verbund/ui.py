@@ -149,6 +149,146 @@ STRINGS: dict[str, dict[str, str]] = {
         "event.status.cancelled": "abgesagt",
         "event.status.postponed": "verschoben",
         "event.online": "online",
+        # --- calendar: /events/, event pages, archive, subscribing, .ics texts ---
+        "event.status.scheduled": "findet statt",
+        "event.status_note.cancelled": "Dieser Termin ist abgesagt.",
+        "event.status_note.postponed": "Dieser Termin ist verschoben; der neue Termin steht "
+                                       "noch nicht fest.",
+        "event.past": "Dieser Termin liegt in der Vergangenheit.",
+        "event.when": "Wann",
+        "event.next_dates": "Nächste Termine",
+        "event.more_dates": "Weitere Termine stehen in der Kalenderdatei.",
+        "event.past_dates": "Frühere Termine ({count})",
+        "event.repeats": "Wiederkehrender Termin",
+        "event.timezone": "Zeitangaben in Ortszeit {zone}.",
+        "event.site_time": "In {city}: {when}",
+        "event.where": "Ort",
+        "event.map_link": "Auf OpenStreetMap zeigen",
+        "event.map_note": "externe Seite; erst beim Klick wird etwas von dort geladen",
+        "event.mode": "Teilnahme",
+        "event.online_link": "Online teilnehmen",
+        "event.organizers": "Veranstaltet von",
+        "event.format": "Format",
+        "event.topics": "Themen",
+        "event.languages": "Sprachen",
+        "event.registration": "Anmeldung",
+        "event.cost": "Kosten",
+        "event.accessibility": "Barrierefreiheit",
+        "event.description": "Beschreibung",
+        "event.details": "Auf einen Blick",
+        "event.calendar": "In den Kalender",
+        "event.add": "Zum Kalender hinzufügen (.ics)",
+        "event.add_help": "Die Datei übernimmt diesen Termin einmalig in Ihren Kalender. "
+                          "Damit spätere Änderungen und Absagen ankommen, abonnieren Sie "
+                          "lieber einen Kalender:",
+        "event.subscribe_organizer": "Termine von {name} abonnieren",
+        "event.more": "Details",
+        "event.edit": "Diesen Termin bearbeiten",
+        "event.back": "Alle kommenden Termine",
+        "events.title": "Termine",
+        "events.description": "Kommende Termine der Vereine und Initiativen in {city}: "
+                              "filtern nach Thema, Format, Sprache, Veranstalter, Teilnahme "
+                              "und Barrierefreiheit.",
+        "events.search": "Suche nach Titel, Ort oder Veranstalter",
+        "events.results": "{count} von {total} Terminen",
+        "events.none": "Keine Termine passen zu diesen Filtern.",
+        "events.empty": "Derzeit sind keine Termine angekündigt.",
+        "events.nojs": "Alle Termine sind unten aufgeführt. Zum Filtern wird JavaScript "
+                       "benötigt.",
+        "events.window": "Wiederkehrende Termine stehen hier bis {date}; der abonnierte "
+                         "Kalender enthält alle.",
+        "events.archive_link": "Vergangene Termine",
+        "events.subscribe_link": "Kalender abonnieren",
+        "events.subscribe_all": "Alle Termine abonnieren",
+        "events.feed_https": "iCalendar-Datei (https)",
+        "events.feed_webcal": "Abonnieren (webcal)",
+        "events.mode.in-person": "vor Ort",
+        "events.mode.online": "online",
+        "events.mode.hybrid": "hybrid (vor Ort und online)",
+        "facet.format": "Format",
+        "facet.organizers": "Veranstalter",
+        "facet.mode": "Teilnahme",
+        "facet.accessibility": "Barrierefreiheit",
+        "events.archive.title": "Vergangene Termine",
+        "events.archive.description": "Alle vergangenen Termine in {city}, nach Jahren.",
+        "events.archive.dates": "{count} Termine vom {first} bis {last}",
+        "events.archive.empty": "Noch keine vergangenen Termine.",
+        "events.subscribe.title": "Termine abonnieren",
+        "events.subscribe.description": "Die Termine aus {city} im eigenen Kalender: alle, "
+                                        "nach Thema oder nach Verein – mit Google Kalender, "
+                                        "Outlook, Apple Kalender und anderen Programmen.",
+        "events.subscribe.intro": "Ein Abonnement hält Ihren Kalender aktuell: neue Termine, "
+                                  "Änderungen und Absagen kommen von selbst an. Ihr "
+                                  "Kalenderprogramm ruft die Datei dazu regelmäßig ab, meist "
+                                  "alle paar Stunden bis einmal am Tag; diese Website wird "
+                                  "täglich neu erstellt.",
+        "events.subscribe.all": "Alle Termine",
+        "events.subscribe.copy": "Adresse zum Kopieren",
+        "events.subscribe.by_topic": "Nach Thema",
+        "events.subscribe.by_topic_intro": "Für jedes Thema gibt es einen eigenen Kalender "
+                                           "unter {pattern}, zum Beispiel {example}.",
+        "events.subscribe.by_organizer": "Nach Verein",
+        "events.subscribe.by_organizer_intro": "Jeder Verein hat einen eigenen Kalender unter "
+                                               "{pattern}; der Link steht auch auf seiner "
+                                               "Profilseite.",
+        "events.subscribe.one_event": "Einen einzelnen Termin",
+        "events.subscribe.one_event_text": "Auf jeder Terminseite lädt „Zum Kalender "
+                                           "hinzufügen“ die Datei {pattern}. Sie übernimmt den "
+                                           "Termin einmalig; spätere Änderungen kommen nur über "
+                                           "ein Abonnement an.",
+        "events.subscribe.count": "{count} Termine",
+        "events.subscribe.how": "So geht es",
+        "events.subscribe.google": "Google Kalender",
+        "events.subscribe.google_1": "Öffnen Sie calendar.google.com am Computer (in der App "
+                                     "auf dem Telefon geht es nicht).",
+        "events.subscribe.google_2": "Klicken Sie links neben „Weitere Kalender“ auf „+“ und "
+                                     "dann auf „Per URL“.",
+        "events.subscribe.google_3": "Fügen Sie die https-Adresse des Kalenders ein und klicken "
+                                     "Sie auf „Kalender hinzufügen“.",
+        "events.subscribe.google_4": "Nach kurzer Zeit erscheint er auch in der App auf dem "
+                                     "Telefon. Google aktualisiert abonnierte Kalender in "
+                                     "eigenen Abständen, oft erst nach vielen Stunden.",
+        "events.subscribe.outlook": "Outlook",
+        "events.subscribe.outlook_1": "Outlook im Web und das neue Outlook: Kalender öffnen, "
+                                      "„Kalender hinzufügen“ wählen, dann „Aus dem Internet "
+                                      "abonnieren“.",
+        "events.subscribe.outlook_2": "Die https-Adresse einfügen, einen Namen vergeben und "
+                                      "„Importieren“ klicken.",
+        "events.subscribe.outlook_3": "Klassisches Outlook unter Windows: im Kalender "
+                                      "„Kalender hinzufügen“ → „Aus dem Internet“ wählen, die "
+                                      "Adresse einfügen und mit „Ja“ bestätigen. Oder einfach "
+                                      "auf den webcal-Link klicken.",
+        "events.subscribe.apple": "Apple Kalender (Mac, iPhone, iPad)",
+        "events.subscribe.apple_1": "Am einfachsten: auf den webcal-Link klicken oder tippen "
+                                    "und „Abonnieren“ bestätigen.",
+        "events.subscribe.apple_2": "Am Mac von Hand: „Ablage“ → „Neues Kalenderabonnement“, "
+                                    "die Adresse einfügen, „Abonnieren“; unter „Automatisch "
+                                    "aktualisieren“ z. B. „Jeden Tag“ wählen.",
+        "events.subscribe.apple_3": "Am iPhone oder iPad von Hand: Einstellungen → Apps → "
+                                    "Kalender → Kalender-Accounts → Account hinzufügen → "
+                                    "Andere → Kalenderabo hinzufügen.",
+        "events.subscribe.other": "Andere Programme",
+        "events.subscribe.other_1": "Thunderbird, Android-Kalender-Apps mit Abo-Funktion und "
+                                    "die meisten anderen Programme verstehen die https-Adresse "
+                                    "als „Kalender im Netzwerk“ oder „Abonnement“ (Format "
+                                    "iCalendar, .ics).",
+        "events.subscribe.privacy": "Beim Abruf sieht der Server dieser Website (GitHub "
+                                    "Pages) die IP-Adresse des abrufenden Dienstes; bei "
+                                    "Google Kalender und Outlook ist das ein Server von "
+                                    "Google bzw. Microsoft, nicht Ihr Gerät. Die "
+                                    "Kalenderdateien enthalten nur die veröffentlichten "
+                                    "Termine.",
+        "events.subscribe.language": "Die Kalenderdateien sind auf {language}.",
+        "calendar.summary.cancelled": "Abgesagt: {title}",
+        "calendar.summary.postponed": "Verschoben: {title}",
+        "calendar.note.cancelled": "ABGESAGT – dieser Termin findet nicht statt.",
+        "calendar.note.postponed": "VERSCHOBEN – der neue Termin steht noch nicht fest.",
+        "calendar.name.all": "{site} – Termine",
+        "calendar.name.organizer": "{name} – Termine",
+        "calendar.name.topic": "{topic} – Termine ({site})",
+        "calendar.description.all": "Alle Termine der Vereine und Initiativen in {city}.",
+        "calendar.description.organizer": "Termine von {name} ({site}).",
+        "calendar.description.topic": "Termine zum Thema {topic} in {city}.",
         "newsletter.title": "Rundbrief",
         "newsletter.description": "Alle Ausgaben des Rundbriefs, die neueste zuerst.",
         "newsletter.none": "Es ist noch keine Ausgabe erschienen.",
@@ -178,6 +318,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "newsletter.digest_upcoming": "Demnächst",
         "newsletter.digest_upcoming_intro": "Termine vom {start} bis zum {end}:",
         "newsletter.digest_upcoming_none": "Für diesen Zeitraum sind keine Termine eingetragen.",
+        "newsletter.digest_also": "Auch am {dates}",
         "newsletter.subscribe.description": "Den Rundbrief und die Termine per RSS, Atom oder "
                                             "E-Mail verfolgen.",
         "newsletter.subscribe.what_title": "Was ist RSS?",
@@ -380,6 +521,141 @@ STRINGS: dict[str, dict[str, str]] = {
         "event.status.cancelled": "cancelled",
         "event.status.postponed": "postponed",
         "event.online": "online",
+        # --- calendar: /events/, event pages, archive, subscribing, .ics texts ---
+        "event.status.scheduled": "takes place",
+        "event.status_note.cancelled": "This event has been cancelled.",
+        "event.status_note.postponed": "This event has been postponed; the new date has not "
+                                       "been fixed yet.",
+        "event.past": "This event is in the past.",
+        "event.when": "When",
+        "event.next_dates": "Next dates",
+        "event.more_dates": "Further dates are in the calendar file.",
+        "event.past_dates": "Earlier dates ({count})",
+        "event.repeats": "Repeating event",
+        "event.timezone": "Times are local time in {zone}.",
+        "event.site_time": "In {city}: {when}",
+        "event.where": "Where",
+        "event.map_link": "Show on OpenStreetMap",
+        "event.map_note": "external site; nothing is loaded from it until you click",
+        "event.mode": "Taking part",
+        "event.online_link": "Join online",
+        "event.organizers": "Organised by",
+        "event.format": "Format",
+        "event.topics": "Topics",
+        "event.languages": "Languages",
+        "event.registration": "Registration",
+        "event.cost": "Cost",
+        "event.accessibility": "Accessibility",
+        "event.description": "About the event",
+        "event.details": "At a glance",
+        "event.calendar": "Add to your calendar",
+        "event.add": "Add to calendar (.ics)",
+        "event.add_help": "The file copies this event into your calendar once. To receive "
+                          "later changes and cancellations, subscribe to a calendar instead:",
+        "event.subscribe_organizer": "Subscribe to events by {name}",
+        "event.more": "Details",
+        "event.edit": "Edit this event",
+        "event.back": "All upcoming events",
+        "events.title": "Events",
+        "events.description": "Upcoming events of the associations and initiatives in {city}: "
+                              "filter by topic, format, language, organiser, how to take "
+                              "part and accessibility.",
+        "events.search": "Search by title, place or organiser",
+        "events.results": "{count} of {total} events",
+        "events.none": "No events match these filters.",
+        "events.empty": "No events are announced at the moment.",
+        "events.nojs": "All events are listed below. Filtering needs JavaScript.",
+        "events.window": "Repeating events are listed here until {date}; the calendar "
+                         "subscription contains them all.",
+        "events.archive_link": "Past events",
+        "events.subscribe_link": "Subscribe to the calendar",
+        "events.subscribe_all": "Subscribe to all events",
+        "events.feed_https": "iCalendar file (https)",
+        "events.feed_webcal": "Subscribe (webcal)",
+        "events.mode.in-person": "in person",
+        "events.mode.online": "online",
+        "events.mode.hybrid": "hybrid (in person and online)",
+        "facet.format": "Format",
+        "facet.organizers": "Organisers",
+        "facet.mode": "Taking part",
+        "facet.accessibility": "Accessibility",
+        "events.archive.title": "Past events",
+        "events.archive.description": "All past events in {city}, by year.",
+        "events.archive.dates": "{count} dates from {first} to {last}",
+        "events.archive.empty": "No past events yet.",
+        "events.subscribe.title": "Subscribe to events",
+        "events.subscribe.description": "The events of {city} in your own calendar: all of "
+                                        "them, by topic or by association – with Google "
+                                        "Calendar, Outlook, Apple Calendar and other apps.",
+        "events.subscribe.intro": "A subscription keeps your calendar up to date: new events, "
+                                  "changes and cancellations arrive by themselves. Your "
+                                  "calendar app fetches the file regularly, usually every few "
+                                  "hours up to once a day; this website is rebuilt daily.",
+        "events.subscribe.all": "All events",
+        "events.subscribe.copy": "Address to copy",
+        "events.subscribe.by_topic": "By topic",
+        "events.subscribe.by_topic_intro": "Every topic has its own calendar at {pattern}, "
+                                           "for example {example}.",
+        "events.subscribe.by_organizer": "By association",
+        "events.subscribe.by_organizer_intro": "Every association has its own calendar at "
+                                               "{pattern}; the link is also on its profile "
+                                               "page.",
+        "events.subscribe.one_event": "A single event",
+        "events.subscribe.one_event_text": "On every event page, \"Add to calendar\" downloads "
+                                           "the file {pattern}. It copies the event once; later "
+                                           "changes only arrive through a subscription.",
+        "events.subscribe.count": "{count} events",
+        "events.subscribe.how": "How to subscribe",
+        "events.subscribe.google": "Google Calendar",
+        "events.subscribe.google_1": "Open calendar.google.com on a computer (the phone app "
+                                     "cannot add subscriptions).",
+        "events.subscribe.google_2": "Next to \"Other calendars\" on the left, click \"+\", "
+                                     "then \"From URL\".",
+        "events.subscribe.google_3": "Paste the calendar's https address and click \"Add "
+                                     "calendar\".",
+        "events.subscribe.google_4": "It soon appears in the phone app as well. Google "
+                                     "refreshes subscribed calendars at its own pace, often "
+                                     "only after many hours.",
+        "events.subscribe.outlook": "Outlook",
+        "events.subscribe.outlook_1": "Outlook on the web and the new Outlook: open the "
+                                      "calendar, choose \"Add calendar\", then \"Subscribe "
+                                      "from web\".",
+        "events.subscribe.outlook_2": "Paste the https address, give it a name and click "
+                                      "\"Import\".",
+        "events.subscribe.outlook_3": "Classic Outlook for Windows: in the calendar choose "
+                                      "\"Add calendar\" → \"From Internet\", paste the address "
+                                      "and confirm with \"Yes\". Or simply click the webcal "
+                                      "link.",
+        "events.subscribe.apple": "Apple Calendar (Mac, iPhone, iPad)",
+        "events.subscribe.apple_1": "Easiest: click or tap the webcal link and confirm "
+                                    "\"Subscribe\".",
+        "events.subscribe.apple_2": "On a Mac by hand: \"File\" → \"New Calendar "
+                                    "Subscription\", paste the address, \"Subscribe\"; set "
+                                    "\"Auto-refresh\" to e.g. \"Every day\".",
+        "events.subscribe.apple_3": "On an iPhone or iPad by hand: Settings → Apps → Calendar "
+                                    "→ Calendar Accounts → Add Account → Other → Add "
+                                    "Subscribed Calendar.",
+        "events.subscribe.other": "Other apps",
+        "events.subscribe.other_1": "Thunderbird, Android calendar apps that can subscribe, "
+                                    "and most other programs accept the https address as a "
+                                    "\"network calendar\" or \"subscription\" (iCalendar "
+                                    "format, .ics).",
+        "events.subscribe.privacy": "When a calendar is fetched, this website's server "
+                                    "(GitHub Pages) sees the IP address of whatever fetches "
+                                    "it; with Google Calendar and Outlook that is a Google or "
+                                    "Microsoft server, not your device. The calendar files "
+                                    "contain only the published events.",
+        "events.subscribe.language": "The calendar files are in {language}.",
+        "calendar.summary.cancelled": "Cancelled: {title}",
+        "calendar.summary.postponed": "Postponed: {title}",
+        "calendar.note.cancelled": "CANCELLED – this event will not take place.",
+        "calendar.note.postponed": "POSTPONED – the new date has not been fixed yet.",
+        "calendar.name.all": "{site} – events",
+        "calendar.name.organizer": "{name} – events",
+        "calendar.name.topic": "{topic} – events ({site})",
+        "calendar.description.all": "All events of the associations and initiatives in {city}.",
+        "calendar.description.organizer": "Events by {name} ({site}).",
+        "calendar.description.topic": "Events on {topic} in {city}.",
         "newsletter.title": "Newsletter",
         "newsletter.description": "Every issue of the newsletter, the newest first.",
         "newsletter.none": "No issue has been published yet.",
@@ -408,6 +684,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "newsletter.digest_upcoming": "Coming up",
         "newsletter.digest_upcoming_intro": "Events from {start} to {end}:",
         "newsletter.digest_upcoming_none": "No events are listed for this period.",
+        "newsletter.digest_also": "Also on {dates}",
         "newsletter.subscribe.description": "Follow the newsletter and the events by RSS, Atom "
                                             "or email.",
         "newsletter.subscribe.what_title": "What is RSS?",

@@ -92,7 +92,8 @@ def _date(doc: Document, path: tuple[str | int, ...]) -> tuple[date | None, list
     try:
         return v.parse_date(value), []
     except ValueError:
-        return None, [doc.problem(path, f"{field_name(path)}: {value} is not a real date")]
+        return None, [doc.problem(path, f"{field_name(path)}: {value} is not a real date; "
+                                  "check the month and day")]
 
 
 # --- rules for every kind of record -------------------------------------------------
@@ -206,7 +207,8 @@ def association_rules(doc: Document, ctx: Context) -> Iterator[Problem]:
         yield from problems
         if consent and consent > ctx.today:
             yield doc.problem(("people", i, "consent"),
-                              f"people[{i}].consent: {consent} is in the future")
+                              f"people[{i}].consent: {consent} is in the future; write the "
+                              "date the person agreed to be published")
     people = _get(data, "people")
     names = [("name",), ("short_name",)] + [
         ("people", i, "name") for i in range(len(people) if isinstance(people, list) else 0)
@@ -228,7 +230,8 @@ def association_rules(doc: Document, ctx: Context) -> Iterator[Problem]:
 
     founded = _get(data, "founded")
     if isinstance(founded, int) and not isinstance(founded, bool) and founded > ctx.today.year:
-        yield doc.problem(("founded",), f"founded: {founded} is in the future")
+        yield doc.problem(("founded",), f"founded: {founded} is in the future; write the "
+                          "year the association was founded")
 
     for where, slug in _strings(data, "member_of"):
         if slug == doc.stem:
@@ -304,7 +307,8 @@ def _event_when(doc: Document, ctx: Context, key: str,
     except ValueError:
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}([T ].*)?", text):
             return None, []  # the schema reports the form
-        return None, [doc.problem((key,), f"{key}: {text} is not a real date and time")]
+        return None, [doc.problem((key,), f"{key}: {text} is not a real date and time; "
+                                  "check the month, day, hour and offset")]
 
 
 def event_tz(doc: Document, ctx: Context) -> zoneinfo.ZoneInfo:
@@ -632,6 +636,9 @@ def _is_mapping(doc: Document, what: str) -> list[Problem]:
     """Check that a record is a mapping of fields; nothing else can be checked otherwise."""
     if isinstance(doc.data, dict):
         return []
+    if doc.data is None:  # "---" or "~" alone: nothing written yet
+        return [Problem(doc.path, 1, 1, "error", "file is empty; write the record's fields or "
+                        "delete the file")]
     found = "a list" if isinstance(doc.data, list) else "a single value"
     article = "an" if what[0] in "aeiou" else "a"
     return [Problem(doc.path, 1, 1, "error", f"{article} {what} file holds a mapping of fields "

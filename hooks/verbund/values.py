@@ -177,19 +177,30 @@ def script_of(char: str) -> str | None:
 _WORD = re.compile(r"\w+")
 
 
+LOOKALIKE_SCRIPTS = frozenset({"LATIN", "CYRILLIC", "GREEK"})
+"""Scripts whose letters look alike (a, а, α): mixing them in a word is a typo or a trick.
+
+Other scripts mix legitimately inside one word: Japanese writes kanji, hiragana and
+katakana together (ドイツ日本協会), Korean may add hanja, and Ukrainian spells its
+apostrophe as the modifier letter U+02BC (Мʼяке)."""
+
+
 def mixed_script_word(text: str) -> tuple[str, list[str]] | None:
-    """Find the first word that mixes scripts (a Cyrillic 'і' in a Latin word), if any."""
+    """Find the first word that mixes lookalike scripts (a Cyrillic 'і' in a Latin word)."""
     for word in _WORD.findall(text):
-        scripts = {s for s in map(script_of, word) if s}
+        scripts = {s for s in map(script_of, word) if s in LOOKALIKE_SCRIPTS}
         if len(scripts) > 1:
             return word, sorted(scripts)
     return None
 
 
-MARKUP = re.compile(r"<\s*/?\s*[A-Za-z!?]|&(?:#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
-"""HTML tags, comments or character references: plain-text fields must not carry markup."""
+MARKUP = re.compile(r"</?[A-Za-z!?]|&(?:#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+"""HTML tags, comments or character references: plain-text fields must not carry markup.
 
-_RAW_HTML = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(?:\s[^>]*)?/?>|<!--|<\?|<!\[CDATA\[", re.I)
+A tag starts with ``<`` directly followed by a letter (HTML reads ``< b`` as text), so
+"Jung < Alt" and "Kinder <3" stay plain text."""
+
+_RAW_HTML = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^>]*)?/?>|<!--|<\?|<!\[CDATA\[", re.I)
 _SCRIPT_URL = re.compile(r"(?:java|vb)\s*script\s*:|data\s*:\s*text/html|livescript\s*:", re.I)
 _LINK = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]*)")
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^>\s]*)>")

@@ -124,6 +124,10 @@
       li.hidden = !ok;
       if (ok) shown++;
     });
+    // A group of items (a month of the calendar) with none left shown goes with them.
+    this.root.querySelectorAll("[data-vb-group]").forEach(function (group) {
+      group.hidden = !group.querySelector("[data-vb-list] > li:not([hidden])");
+    });
     // Facet counts: how many items each option would show, given the other facets.
     this.facets.forEach(function (f) {
       var counts = {};

@@ -1,0 +1,358 @@
+"""National-scale benchmark: N associations, 2N events, 120 newsletter issues.
+
+Generates a reproducible (seeded) directory that is valid to the contract, then measures
+``verbund validate`` (whole directory, and one file), ``mkdocs build`` of everything and
+of the associations alone, peak memory, output size, what a visitor downloads for the
+directory page and for one search, and — in the same run — a naive mkdocs-material
+baseline (one Markdown page per record, default search plugin). Medians of --reps runs.
+
+    python benchmarks/national.py                 # N = 15,000, 3 runs
+    python benchmarks/national.py -n 1000 --reps 1 --no-baseline
+
+Run by hand; the test suite does not run it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+REPO = Path(__file__).resolve().parent.parent
+TODAY = "2026-11-23"
+sys.path.insert(0, str(REPO / "hooks"))
+
+from verbund.load import load_file  # noqa: E402
+
+# --- generating a directory ----------------------------------------------------------
+
+SYLLABLES = ["ka", "lo", "mi", "ne", "ra", "su", "to", "vi", "ba", "de", "fa", "gu", "ha",
+             "je", "ku", "la", "mo", "ni", "po", "re", "sa", "ti", "we", "zu", "an", "el"]
+WORDS = ["Verein", "Initiative", "Netzwerk", "Gemeinschaft", "Forum", "Kreis", "Haus",
+         "Zentrum", "Bündnis", "Freundeskreis", "Gesellschaft", "Bildungswerk"]
+ADJ = ["Deutsch-Türkischer", "Afrikanischer", "Eine-Welt", "Interkultureller", "Syrischer",
+       "Tamilischer", "Polnischer", "Lateinamerikanischer", "Kurdischer", "Vietnamesischer",
+       "Ukrainischer", "Griechischer", "Iranischer", "Ghanaischer", "Fairer", "Globaler"]
+CITIES = ["Hamburg", "Bremen", "Kiel", "Hannover", "Kassel", "Leipzig", "Dresden", "Erfurt",
+          "Köln", "Bonn", "Mainz", "Mannheim", "Stuttgart", "Freiburg", "Nürnberg", "München",
+          "Augsburg", "Berlin", "Potsdam", "Rostock", "Magdeburg", "Halle", "Dortmund", "Essen"]
+COUNTRIES = ["TR", "SY", "AF", "IQ", "IR", "UA", "PL", "RU", "IT", "GR", "ES", "PT", "VN", "GH",
+             "NG", "CM", "ER", "ET", "SO", "LK", "IN", "PK", "MA", "TN", "DZ", "EG", "CO", "PE",
+             "CL", "BR", "MX", "CN", "KR", "PH", "TH", "RO", "BG", "HR", "BA", "RS", "XK", "AL"]
+LANGS = ["de", "en", "tr", "ar", "fa", "ku", "ru", "uk", "pl", "it", "el", "es", "pt", "vi",
+         "ta", "fr", "ti", "so", "ur", "hi", "zh", "ro", "bg", "hr", "sr", "sq"]
+
+
+def zipf(rng: random.Random, items: list[str], k: int) -> list[str]:
+    weights = [1 / (i + 1) ** 1.1 for i in range(len(items))]
+    return list(dict.fromkeys(rng.choices(items, weights=weights, k=k)))
+
+
+def sentence(rng: random.Random, words: int) -> str:
+    text = " ".join("".join(rng.choices(SYLLABLES, k=rng.randint(2, 4))) for _ in range(words))
+    return text.capitalize() + "."
+
+
+def generate(root: Path, n: int, seed: int = 7, events: bool = True) -> None:
+    """Write a valid directory of ``n`` associations (and 2n events, 120 issues)."""
+    rng = random.Random(seed)
+    data = root / "directory"
+    for folder in ("associations", "events", "newsletter", "logos"):
+        (data / folder).mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "directory" / "taxonomy.yml", data / "taxonomy.yml")
+    taxonomy = load_file(data / "taxonomy.yml", "taxonomy.yml").data
+    (data / "settings.yml").write_text(
+        "municipality: Deutschland\ntimezone: Europe/Berlin\nlanguages: [de, en]\n"
+        "bounds: [[47.2, 5.8], [55.1, 15.1]]\n"
+        "newsletter: {title: Bundesnetzwerk, editor_email: redaktion@example.org}\n",
+        "utf-8")
+    kinds, topics = sorted(taxonomy["kinds"]), sorted(taxonomy["topics"])
+    offers, seeks = sorted(taxonomy["offers"]), sorted(taxonomy["seeks"])
+    formats, districts = sorted(taxonomy["formats"]), taxonomy.get("districts") or []
+    slugs: list[str] = []
+    for i in range(n):
+        city = rng.choice(CITIES)
+        name = f"{rng.choice(ADJ)} {rng.choice(WORDS)} {city} {i}"
+        slug = f"verein-{i:05d}"
+        slugs.append(slug)
+        lines = [
+            f'name: "{name}"',
+            f"kind: {rng.choice(kinds)}",
+            "summary:",
+            f'  de: "{sentence(rng, 14)}"',
+            f'  en: "{sentence(rng, 14)}"',
+            "description:",
+            "  de: |",
+            f"    {sentence(rng, 40)}",
+            "",
+            f"    - {sentence(rng, 6)}",
+            f"    - {sentence(rng, 6)}",
+            f"topics: [{', '.join(zipf(rng, topics, rng.randint(1, 4)))}]",
+            f"countries: [{', '.join(zipf(rng, COUNTRIES, rng.randint(0, 3)))}]",
+            f"languages: [{', '.join(zipf(rng, LANGS, rng.randint(1, 4)))}]",
+            f"offers: [{', '.join(zipf(rng, offers, rng.randint(0, 3)))}]",
+            f"seeks: [{', '.join(zipf(rng, seeks, rng.randint(0, 3)))}]",
+            f"founded: {rng.randint(1950, 2025)}",
+            f"members: {rng.randint(5, 500)}",
+            f"volunteer_run: {rng.choice(['true', 'false'])}",
+            "contact:",
+            f"  website: https://{slug}.example.org",
+            f"  email: info@{slug}.example.org",
+            f'  phone: "+49 30 {rng.randint(100000, 999999)}"',
+            f'  address: {{street: "Hauptstraße {rng.randint(1, 200)}", postcode: '
+            f'"{rng.randint(10000, 99999)}", city: {city}'
+            + (f', district: "{rng.choice(districts)}"' if districts else "") + "}",
+            f"  geo: {{lat: {rng.uniform(47.5, 54.8):.4f}, lon: {rng.uniform(6.0, 14.9):.4f}}}",
+            f"reviewed: 2026-{rng.randint(1, 10):02d}-{rng.randint(1, 28):02d}",
+        ]
+        if i > 20 and rng.random() < 0.15:
+            lines.append(f"member_of: [{slugs[rng.randint(0, 19)]}]")
+        if rng.random() < 0.02:
+            lines.append("status: inactive")
+        (data / "associations" / f"{slug}.yml").write_text("\n".join(lines) + "\n", "utf-8")
+    if not events:
+        return
+    for i in range(2 * n):
+        year, month, day = rng.choice([2025, 2026, 2026, 2027]), rng.randint(1, 12), rng.randint(1, 28)
+        hour = rng.randint(9, 19)
+        lines = [
+            "title:",
+            f'  de: "{sentence(rng, 5)}"',
+            f'  en: "{sentence(rng, 5)}"',
+        ]
+        kind = rng.random()
+        if kind < 0.1:
+            lines += [f"start: {year}-{month:02d}-{day:02d}", f"end: {year}-{month:02d}-{min(28, day + 2):02d}"]
+        else:
+            lines += [f"start: {year}-{month:02d}-{day:02d}T{hour:02d}:00",
+                      f"end: {year}-{month:02d}-{day:02d}T{hour + 2:02d}:00"]
+        if rng.random() < 0.2:
+            lines.append(rng.choice(["repeat: FREQ=WEEKLY;COUNT=10", "repeat: FREQ=MONTHLY;BYDAY=1SA;COUNT=12",
+                                     "repeat: FREQ=MONTHLY;COUNT=6"]))
+        lines += [
+            f"organizers: [{rng.choice(slugs)}]",
+            f"format: {rng.choice(formats)}",
+            f"topics: [{', '.join(zipf(rng, topics, 2))}]",
+            f"languages: [{', '.join(zipf(rng, LANGS, 2))}]",
+            "location:",
+        ]
+        if rng.random() < 0.2:
+            lines.append(f"  online: https://meet.example.org/{i}")
+        else:
+            lines += ["  name: Gemeindehaus",
+                      f'  address: {{street: "Marktplatz {rng.randint(1, 30)}", postcode: "10115", '
+                      f"city: {rng.choice(CITIES)}}}"]
+        lines += ["description:", "  de: |", f"    {sentence(rng, 30)}"]
+        if rng.random() < 0.03:
+            lines.append("status: cancelled")
+        folder = data / "events" / str(year)
+        folder.mkdir(exist_ok=True)
+        (folder / f"termin-{i:05d}.yml").write_text("\n".join(lines) + "\n", "utf-8")
+    for i in range(120):
+        year, month = 2017 + i // 12, i % 12 + 1
+        digest = "digest: {new_associations: true, upcoming_events_days: 30}\n" if i > 100 else ""
+        (data / "newsletter" / f"{year}-{month:02d}.md").write_text(
+            f"---\ntitle: Rundbrief {month}/{year}\ndate: {year}-{month:02d}-01\n"
+            f"summary: {sentence(rng, 12)}\n{digest}---\n\n{sentence(rng, 80)}\n\n"
+            f"## {sentence(rng, 3)}\n\n{sentence(rng, 60)}\n", "utf-8")
+
+
+def make_project(root: Path, n: int, events: bool = True) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    for name in ("docs", "overrides", "hooks"):
+        (root / name).symlink_to(REPO / name, target_is_directory=True)
+    generate(root, n, events=events)
+    return root
+
+
+def make_naive(root: Path, source: Path) -> Path:
+    """One Markdown page per record, written before the build: the route to beat."""
+    docs = root / "docs"
+    (docs / "directory").mkdir(parents=True)
+    (docs / "events").mkdir()
+    (docs / "index.md").write_text("# Naive\n", "utf-8")
+    for file in sorted((source / "directory" / "associations").glob("*.yml")):
+        d = load_file(file, file.name).data
+        (docs / "directory" / f"{file.stem}.md").write_text(
+            f"# {d['name']}\n\n{d['summary']['de']}\n\n{d['description']['de']}\n\n"
+            f"- Themen: {', '.join(d['topics'])}\n- Sprachen: {', '.join(d.get('languages', []))}\n",
+            "utf-8")
+    for file in sorted((source / "directory" / "events").rglob("*.yml")):
+        d = load_file(file, file.name).data
+        (docs / "events" / f"{file.stem}.md").write_text(
+            f"# {d['title']['de']}\n\n{d['start']}\n\n{d['description']['de']}\n", "utf-8")
+    (root / "mkdocs.yml").write_text(
+        "site_name: Naive\ntheme:\n  name: material\n  font: false\nplugins: [search]\n"
+        "nav: [index.md]\n", "utf-8")
+    return root
+
+
+# --- measuring -----------------------------------------------------------------------
+
+
+def run(args: list[str], cwd: Path) -> tuple[float, int, str]:
+    """Wall seconds, peak RSS (MiB) of the process tree's largest member, and stderr."""
+    env = {**os.environ, "VERBUND_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1",
+           "VERBUND_SITE_URL": "https://verbund.example.org/"}
+    start = time.perf_counter()
+    proc = subprocess.Popen(args, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    stderr = proc.stderr.read() if proc.stderr else ""
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode not in (0,):
+        raise SystemExit(f"{' '.join(args)} failed ({proc.returncode}):\n{stderr[-3000:]}")
+    return seconds, usage.ru_maxrss // 1024, stderr
+
+
+def gz(data: bytes) -> int:
+    return len(gzip.compress(data, 6))
+
+
+def page_weight(site: Path, url: str, shared_prefixes: tuple[str, ...] = ()) -> int:
+    """Gzipped bytes of a page and the same-site files it loads (CSS, JS, images)."""
+    file = site / url / "index.html"
+    html = file.read_bytes()
+    total = gz(html)
+    seen = set()
+    for ref in re.findall(rb'(?:src|href)="([^"]+)"', html):
+        target = urljoin("https://x/" + url, ref.decode())
+        parts = urlsplit(target)
+        if parts.netloc != "x" or not re.search(r"\.(css|js|png|jpe?g|webp|svg|woff2?)$", parts.path):
+            continue
+        if target in seen or not re.search(r'(rel="stylesheet"|<script|<img)',
+                                            html.decode("utf-8", "replace")):
+            continue
+        if shared_prefixes and parts.path.lstrip("/").startswith(shared_prefixes):
+            continue
+        path = site / parts.path.lstrip("/")
+        if path.is_file():
+            seen.add(target)
+            total += gz(path.read_bytes())
+    return total
+
+
+def search_weight(site: Path) -> tuple[int, int]:
+    """Bytes a visitor fetches for a first and a later directory query (gzipped).
+
+    Mirrors what verbund.js fetches: the index metadata and facet data, the text shard of
+    the query word, and the card shards of the first page of results.
+    """
+    index = site / "directory" / "index"
+    if not (index / "meta.json").is_file():
+        return -1, -1
+    meta = json.loads((index / "meta.json").read_text("utf-8"))
+    first = gz((index / "meta.json").read_bytes()) + gz((REPO / "overrides/assets/verbund/verbund.js").read_bytes())
+    first += sum(gz(f.read_bytes()) for f in sorted(index.glob("facets*.json")))
+    shards = sorted(index.glob("text/*.json"))
+    first += gz(shards[len(shards) // 2].read_bytes()) if shards else 0
+    cards = sorted((index / "cards" / "de").glob("*.json")) if (index / "cards" / "de").is_dir() else []
+    per_page = meta.get("page_size", 30)
+    shard_size = meta.get("card_shard", 50)
+    needed = max(1, min(len(cards), per_page // shard_size + 2))
+    first += sum(gz(c.read_bytes()) for c in cards[:needed])
+    later = gz(shards[len(shards) // 3].read_bytes()) if shards else 0
+    later += sum(gz(c.read_bytes()) for c in cards[needed:needed * 2 + 4])
+    return first, later
+
+
+def outputs(site: Path) -> tuple[int, int]:
+    files = [p for p in site.rglob("*") if p.is_file()]
+    return len(files), sum(p.stat().st_size for p in files)
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("-n", type=int, default=15_000, help="associations (events: 2n)")
+    parser.add_argument("--reps", type=int, default=3, help="runs per measurement (median)")
+    parser.add_argument("--no-baseline", action="store_true", help="skip the naive baseline")
+    parser.add_argument("--keep", type=Path, help="build here and keep the result")
+    args = parser.parse_args()
+
+    work = args.keep or Path(tempfile.mkdtemp(prefix="verbund-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    t0 = time.perf_counter()
+    full = make_project(work / "full", args.n)
+    assoc = make_project(work / "associations", args.n, events=False)
+    print(f"generated {args.n:,} associations, {2 * args.n:,} events, 120 issues in "
+          f"{time.perf_counter() - t0:.1f} s", file=sys.stderr)
+
+    verbund = [sys.executable, "-m", "verbund.cli"]
+    mkdocs = [sys.executable, "-m", "mkdocs", "build", "-q"]
+    one = next((full / "directory" / "associations").glob("*.yml"))
+    rows: dict[str, list[float]] = {k: [] for k in (
+        "validate", "validate_one", "build", "build_rss", "assoc_build", "assoc_rss", "naive")}
+    for rep in range(args.reps):
+        print(f"run {rep + 1}/{args.reps}", file=sys.stderr)
+        s, _, _ = run([*verbund, "validate"], full)
+        rows["validate"].append(s)
+        s, _, _ = run([*verbund, "validate", str(one)], full)
+        rows["validate_one"].append(s)
+        s, rss, _ = run([*mkdocs, "-d", str(full / "site")], full)
+        rows["build"].append(s)
+        rows["build_rss"].append(rss)
+        s, rss, _ = run([*mkdocs, "-d", str(assoc / "site")], assoc)
+        rows["assoc_build"].append(s)
+        rows["assoc_rss"].append(rss)
+    if not args.no_baseline:
+        naive = make_naive(work / "naive", full)
+        for rep in range(args.reps):
+            print(f"baseline {rep + 1}/{args.reps}", file=sys.stderr)
+            s, _, _ = run([*mkdocs, "-d", str(naive / "site")], naive)
+            rows["naive"].append(s)
+
+    site = full / "site"
+    count, size = outputs(site)
+    shared = ("assets/stylesheets/", "assets/javascripts/", "assets/verbund/")
+    first, later = search_weight(site)
+    profile = next((site / "directory").iterdir()).name
+    event_dirs = [p for p in (site / "events").iterdir() if p.is_dir() and (p / "event.ics").exists()]
+    b, naive_s = median(rows["build"]), median(rows["naive"])
+    table = [
+        ("records", f"{args.n:,} associations, {2 * args.n:,} events, 120 newsletter issues"),
+        ("verbund validate (cold)", f"{median(rows['validate']):.2f} s"),
+        ("verbund validate one file", f"{median(rows['validate_one']) * 1000:.0f} ms"),
+        ("mkdocs build, everything", f"{b:.1f} s"),
+        ("peak memory (RSS) of that build", f"{median(rows['build_rss']):.0f} MiB"),
+        ("mkdocs build, associations only", f"{median(rows['assoc_build']):.1f} s "
+                                            f"(peak {median(rows['assoc_rss']):.0f} MiB)"),
+        ("naive baseline build", "not run" if not rows["naive"] else
+         f"{naive_s:.1f} s ({naive_s / b:.1f}x slower)"),
+        ("output files", f"{count:,} files, {size / 2**20:.0f} MiB"),
+        ("directory page, first load (gzip)", f"{page_weight(site, 'directory/') / 1024:.0f} KB"),
+        ("directory search, first query (gzip)", f"{first / 1024:.0f} KB"),
+        ("directory search, later query (gzip)", f"{later / 1024:.0f} KB"),
+        ("a profile page without shared theme assets (gzip)",
+         f"{page_weight(site, f'directory/{profile}/', shared) / 1024:.0f} KB"),
+        ("an event page without shared theme assets (gzip)",
+         f"{page_weight(site, f'events/{event_dirs[0].name}/', shared) / 1024:.0f} KB"
+         if event_dirs else "n/a"),
+    ]
+    width = max(len(k) for k, _ in table)
+    print(f"\n| {'what'.ljust(width)} | figure |\n| {'-' * width} | --- |")
+    for key, value in table:
+        print(f"| {key.ljust(width)} | {value} |")
+    print(f"\nmedians of {args.reps} run(s); machine: {os.cpu_count()} cores; work folder {work}")
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
