@@ -6,7 +6,9 @@ imports; all logic lives there.
 
 from verbund.mkdocs_events import (  # noqa: F401 - MkDocs looks the handlers up by name
     on_config,
+    on_env,
     on_files,
+    on_nav,
     on_page_content,
     on_page_markdown,
     on_post_build,

@@ -17,6 +17,7 @@ from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
+import feedparser
 import pytest
 from conftest import NEWSLETTER_FILE, TODAY, Project
 from sitetools import REPO, build, build_site, make_project
@@ -505,3 +506,15 @@ def test_hostile_text_in_the_email(hostile_site: Path) -> None:
                        "https://verbund.example.org/")
     assert "Tom &amp; Jerry &lt;3" in html
     assert "<3" not in html.replace("&lt;3", "")
+
+
+def test_hostile_text_in_the_feeds(hostile_site: Path) -> None:
+    for name, summary in (("feed.xml", "<description>A &amp; B &lt;3 ]]&gt;</description>"),
+                          ("atom.xml", "<summary>A &amp; B &lt;3 ]]&gt;</summary>")):
+        raw = (hostile_site / name).read_bytes()
+        assert summary.encode() in raw
+        feed = feedparser.parse(raw)
+        assert not feed.bozo, feed.get("bozo_exception")
+        entry = next(e for e in feed.entries if e.link.endswith("/newsletter/2026-11-15/"))
+        assert entry.title == HOSTILE_TITLE
+        assert "Fünf &amp; sechs &lt;3, ein ]]&gt; und" in entry.content[0].value

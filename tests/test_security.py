@@ -72,7 +72,7 @@ def test_hostile_text_is_escaped_everywhere(hostile_site: Path) -> None:
     profile = (hostile_site / "directory/harbour-network/index.html").read_text("utf-8")
     assert "Tom &amp; Jerry&#39;s &#34;Club&#34; &lt;3 &gt;_&lt;" in profile
     assert "<title>Tom &amp; Jerry&#39;s &#34;Club&#34; &lt;3 &gt;_&lt; – " in profile
-    assert 'content="Quotes &quot; and &lt;3 &amp; ampersands; &#x27;single&#x27; too"' in profile
+    assert 'content="Quotes &#34; and &lt;3 &amp; ampersands; &#39;single&#39; too"' in profile
 
 
 def test_json_ld_cannot_break_out_of_its_script(hostile_site: Path) -> None:

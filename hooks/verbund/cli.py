@@ -267,6 +267,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("name", metavar="NAME", help="name of the association or title of the event")
     p.add_argument("--root", default=None, help="project root (default: current folder)")
     p.set_defaults(func=cmd_new)
+
+    from .cli_contrib import register  # the workflows' commands (imports this module)
+
+    register(sub)
     return top
 
 

@@ -285,7 +285,7 @@ class Option:
         """The option as an issue form shows it: both labels and the id to read it back."""
         de, en = self.label.get("de", self.id), self.label.get("en", self.id)
         words = de if de == en else f"{de} / {en}"
-        return f"{words} [{self.id}]"
+        return words if words == self.id else f"{words} [{self.id}]"
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ import yaml
 
 from . import values as v
 from .formfields import (
+    FIELD_TEXTS,
     FORMS,
     RECORD_OF_FORM,
     UI,
@@ -116,8 +117,15 @@ def _represent_list(dumper: yaml.SafeDumper, data: list[Any]) -> yaml.SequenceNo
     return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flat)
 
 
+def _represent_dict(dumper: yaml.SafeDumper, data: dict[Any, Any]) -> yaml.MappingNode:
+    numbers = bool(data) and all(
+        isinstance(x, int | float) and not isinstance(x, bool) for x in data.values())
+    return dumper.represent_mapping("tag:yaml.org,2002:map", data, flow_style=numbers)
+
+
 RecordDumper.add_representer(str, _represent_str)
 RecordDumper.add_representer(list, _represent_list)
+RecordDumper.add_representer(dict, _represent_dict)
 
 
 class FormDumper(yaml.SafeDumper):
@@ -140,7 +148,7 @@ def _dump_form(data: Mapping[str, Any]) -> str:
 def dump_record(data: Mapping[str, Any]) -> str:
     """Serialise a record with PyYAML: every value stays data, whatever characters it has."""
     return yaml.dump(dict(data), Dumper=RecordDumper, allow_unicode=True, sort_keys=False,
-                     default_flow_style=False, width=100, indent=2)
+                     default_flow_style=False, width=1000, indent=2)
 
 
 # --- generating the issue forms --------------------------------------------------------
@@ -392,6 +400,10 @@ def convert(f: FormField, text: str) -> tuple[Any, FormProblem | None]:
         return bad(f"contains {describe_char(found[0])}; please remove it")
     single_line = f.kind not in ("textarea", "markdown", "record", "choices")
     if single_line and "\n" in text:
+        stray = next((x for x in text.split("\n") if _HEADING.match(x)), None)
+        if stray:
+            return bad(f"must be a single line; the heading '{stray[:80]}' below it is not a "
+                       "question of this form (was it changed?)")
         return bad("must be a single line")
     if f.kind in ("choice", "district", "bool"):
         ident = _choice(text, f.options)
@@ -620,23 +632,28 @@ _PREFIX = re.compile(r"^([A-Za-z_][\w.\[\]]*): (.+)$", re.S)
 _MISSING = re.compile(r"^missing required field '([\w-]+)'(.*)$", re.S)
 
 
-def plain(problem: Problem, fields: Sequence[FormField]) -> FormProblem:
+def _label(fields: Sequence[FormField], record: str, dotted: str) -> str | None:
+    label = field_label(fields, dotted)
+    if label is None and dotted in FIELD_TEXTS[record]:
+        de, en, _, _ = FIELD_TEXTS[record][dotted]
+        label = bilingual({"de": de, "en": en})
+    if label is None and "." in dotted:
+        label = _label(fields, record, dotted.rsplit(".", 1)[0])
+    return label
+
+
+def plain(problem: Problem, fields: Sequence[FormField], record: str) -> FormProblem:
     """A validator message in the words of the form: the label instead of the YAML path."""
     message = problem.message
     match = _MISSING.match(message)
     if match:
-        label = field_label(fields, match[1]) or match[1]
-        return FormProblem(label, "this answer is required" + match[2])
+        return FormProblem(_label(fields, record, match[1]) or match[1],
+                           "this answer is required" + match[2])
     match = _PREFIX.match(message)
     if match:
-        dotted = re.sub(r"\[\d+\]", "", match[1])
-        label = field_label(fields, dotted)
-        if label is None and "." in dotted:
-            label = field_label(fields, dotted.rsplit(".", 1)[0])
+        label = _label(fields, record, re.sub(r"\[\d+\]", "", match[1]))
         if label:
             return FormProblem(label, match[2])
-        if match[1] in ("start", "end"):
-            return FormProblem(field_label(fields, match[1]), match[2])
     return FormProblem(None, message)
 
 
@@ -696,7 +713,8 @@ def from_issue(root: Path, body: str, form: str, today: date | None = None) -> I
     if form == "update":
         text = _keep_header(root / path) + text
     for p in check_text(root, path, text, today):
-        (result.problems if p.is_error else result.warnings).append(plain(p, fields))
+        (result.problems if p.is_error else result.warnings).append(
+            plain(p, fields, RECORD_OF_FORM[form]))
     if not result.problems:
         result.path, result.text = path, text
     return result

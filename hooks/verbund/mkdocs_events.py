@@ -9,17 +9,23 @@ calendar are their navigation (a nav of 1,000 pages makes every page render it).
 
 from __future__ import annotations
 
-import html
+import gzip
+import json
 import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import jinja2
+from markupsafe import escape
+from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from . import open_directory
 from .feeds import autodiscovery
@@ -41,6 +47,9 @@ class BuildState:
     pages: dict[str, PageSpec] = field(default_factory=dict)
     """Generated pages by MkDocs source path."""
     assets: list[Asset] = field(default_factory=list)
+    nav: Navigation | None = None
+    env: jinja2.Environment | None = None
+    files: Files | None = None
 
 
 _state: BuildState | None = None
@@ -59,6 +68,11 @@ def report(problems: list[Problem]) -> None:
             log.info(problem.text())
         else:
             log.warning(problem.text())
+
+
+def _esc(text: str) -> str:
+    """HTML-escape as Jinja's autoescape does, so every page spells entities alike."""
+    return str(escape(text))
 
 
 def _branch(config: MkDocsConfig) -> str:
@@ -97,10 +111,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     state = _require()
-    for src_uri in state.pages:
+    for src_uri, spec in state.pages.items():
         existing = files.get_file_from_path(src_uri)
         if existing is not None:
             raise Abort(f"docs/{src_uri} is a generated page; remove the hand-written file")
+        if spec.bulk:
+            continue  # written by write_bulk_pages(), outside the per-page pipeline
         files.append(File.generated(config, src_uri, content="",
                                     inclusion=InclusionLevel.NOT_IN_NAV))
     for asset in state.assets:
@@ -152,20 +168,26 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         page.meta["verbund_alternates"] = _hand_written_alternates(page, directory, files)
         page.meta.update(_navigation(directory, lang, page.url))
         return markdown
-    page.meta.update(_navigation(directory, spec.lang, spec.url))
     # Record text never reaches the theme raw: the title is escaped here because
     # mkdocs-material writes page.title and page.meta.description unescaped.
-    page.title = html.escape(spec.title)
-    page.meta.update({
+    page.title = _esc(spec.title)
+    page.meta.update(_generated_meta(spec, directory, spec.title, spec.description))
+    return ""
+
+
+def _generated_meta(spec: PageSpec, directory: Directory, title: str,
+                    description: str) -> dict[str, Any]:
+    meta = _navigation(directory, spec.lang, spec.url)
+    meta.update({
         "verbund_lang": spec.lang,
         "verbund_alternates": dict(spec.alternates),
-        "verbund_title": spec.title,
-        "description": html.escape(spec.description[:300], quote=True),
+        "verbund_title": title,
+        "description": _esc(description[:300]),
         "hide": ["toc"] if spec.template != "overview.html" else [],
     })
     if not spec.search:
-        page.meta["search"] = {"exclude": True}
-    return ""
+        meta["search"] = {"exclude": True}
+    return meta
 
 
 def on_page_content(html_: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -192,7 +214,108 @@ def _require() -> BuildState:
     return _state
 
 
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    _require().nav = nav
+    return nav
+
+
+def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    state = _require()
+    state.env, state.files = env, files
+    return env
+
+
+# --- bulk pages: thousands of pages of one shape, framed by one rendered shell ----------
+#
+# MkDocs renders every page through Markdown, the search plugin's HTML parser and the
+# theme's base.html: about 4 ms a page, most of it identical for pages of one shape. A
+# profile's frame differs from another profile's only in the title, the description
+# and its own address, so the theme renders the frame once per language and section
+# with placeholders, and each page is the frame with the placeholders filled in.
+
+SLOT = "VBSLOT7"
+_SLOTS = re.compile(f"{SLOT}(?:TITLE|DESC|PAGE)|<h1>{SLOT}CONTENT</h1>")
+SEARCH_RECORDS_MAX = 5000
+"""Bulk pages join the theme's site search up to this many; beyond, the search index
+would grow to megabytes (18 MB at 15,000 pages), and the directory's own finder, which
+loads only what a query needs, is the search."""
+
+
+def _shell(state: BuildState, config: MkDocsConfig, spec: PageSpec) -> list[str]:
+    """The theme's page around a placeholder, split at the placeholders."""
+    head, leaf = spec.url.rstrip("/").rsplit("/", 1)
+    fake_url = f"{head}/{SLOT}PAGE/"
+    file = File.generated(config, f"{head}/{SLOT}PAGE.md", content="")
+    page = Page(None, file, config)
+    page.markdown = ""
+    page.content = f"<h1>{SLOT}CONTENT</h1>"
+    page.toc = get_toc([])
+    fake = PageSpec(url=fake_url, lang=spec.lang, title="", description="",
+                    template=spec.template, search=False,
+                    alternates={k: u.replace(f"/{leaf}/", f"/{SLOT}PAGE/")
+                                for k, u in spec.alternates.items()})
+    page.meta = _generated_meta(fake, state.directory, f"{SLOT}TITLE", f"{SLOT}DESC")
+    page.title = f"{SLOT}TITLE"
+    context = get_context(state.nav, state.files, config, page)
+    html_ = state.env.get_template("main.html").render(context)
+    return _SLOTS.split(html_), _SLOTS.findall(html_)
+
+
+def write_bulk_pages(state: BuildState, config: MkDocsConfig) -> list[PageSpec]:
+    site_dir = Path(config.site_dir)
+    shells: dict[tuple[str, str], tuple[list[str], list[str]]] = {}
+    written = []
+    for spec in state.pages.values():
+        if not spec.bulk:
+            continue
+        key = (spec.lang, spec.url.rstrip("/").rsplit("/", 1)[0])
+        if key not in shells:
+            shells[key] = _shell(state, config, spec)
+        parts, slots = shells[key]
+        values = {
+            f"{SLOT}TITLE": _esc(spec.title),
+            f"{SLOT}DESC": _esc(spec.description[:300]),
+            f"{SLOT}PAGE": spec.url.rstrip("/").rsplit("/", 1)[1],
+            f"<h1>{SLOT}CONTENT</h1>": render_page(spec, state.directory, state.site),
+        }
+        out = [parts[0]]
+        for slot, part in zip(slots, parts[1:], strict=True):
+            out += (values[slot], part)
+        target = site_dir / spec.url / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes("".join(out).encode("utf-8", errors="xmlcharrefreplace"))
+        written.append(spec)
+    return written
+
+
+def _add_to_search_and_sitemap(site_dir: Path, site_url: str, specs: list[PageSpec]) -> None:
+    """Bulk pages into the theme's search index (small sites) and into the sitemap."""
+    index_file = site_dir / "search" / "search_index.json"
+    if specs and len(specs) <= SEARCH_RECORDS_MAX and index_file.is_file():
+        index = json.loads(index_file.read_text("utf-8"))
+        index["docs"].extend(
+            {"location": spec.url, "title": _esc(spec.title),
+             "text": _esc(spec.description)}
+            for spec in specs if spec.search)
+        index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")),
+                              "utf-8")
+    sitemap = site_dir / "sitemap.xml"
+    if sitemap.is_file():
+        base = site_url.rstrip("/") + "/"
+        entries = "".join(f"<url><loc>{_esc(base + spec.url)}</loc></url>\n"
+                          for spec in specs)
+        text = sitemap.read_text("utf-8").replace("</urlset>", entries + "</urlset>")
+        sitemap.write_text(text, "utf-8")
+        (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
+
+
 def on_post_build(config: MkDocsConfig) -> None:
-    """Drop the build's state so a long-running ``mkdocs serve`` holds no old directory."""
+    """Write the bulk pages, then drop the build's state so a long-running
+    ``mkdocs serve`` holds no old directory."""
     global _state
-    _state = None
+    state = _require()
+    try:
+        specs = write_bulk_pages(state, config)
+        _add_to_search_and_sitemap(Path(config.site_dir), config.site_url or "", specs)
+    finally:
+        _state = None

@@ -94,15 +94,16 @@ def directory_pages(directory: Directory, site: SiteInfo) -> tuple[list[PageSpec
         city = _municipality(directory, lang)
 
         def spec(path: str, template: str, title: str, description: str,
-                 build: Any, lang: str = lang, prefix: str = prefix) -> PageSpec:
+                 build: Any, lang: str = lang, prefix: str = prefix,
+                 bulk: bool = False) -> PageSpec:
             return PageSpec(url=prefix + path, lang=lang, title=title, description=description,
-                            template=template, build=build,
+                            template=template, build=build, bulk=bulk,
                             alternates=_alternates(directory, path))
 
         for a in directory.associations:
             summary = a.summary.text(lang, directory.settings.languages)
             pages.append(spec(profile_url(a.slug), "profile.html", a.name, summary,
-                              partial(profile_context, association=a.slug)))
+                              partial(profile_context, association=a.slug), bulk=True))
         pages.append(spec("directory/", "directory.html", t(lang, "directory.title"),
                           t(lang, "directory.description", count=len(directory.associations),
                             city=city), directory_context))

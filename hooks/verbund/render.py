@@ -39,6 +39,9 @@ class PageSpec:
     """Language -> URL of the same page in that language."""
     search: bool = True
     """Whether the page goes into the site search index."""
+    bulk: bool = False
+    """One of many pages of one shape (profiles, events): written from a frame the theme
+    renders once, not through MkDocs' per-page pipeline (see mkdocs_events)."""
     feeds: tuple[tuple[str, str, str], ...] = ()
     """Extra ``(type, title, url)`` links for autodiscovery in the page head."""
     build: Callable[[PageContext], Mapping[str, Any]] | None = None

@@ -122,17 +122,20 @@ def join_words(words: Sequence[str]) -> str:
     return ", ".join(words[:-1]) + " and " + words[-1]
 
 
-def diff_paths(old: Any, new: Any, prefix: str = "") -> list[str]:
-    """Dotted paths whose values differ; texts per language count as one field."""
-    if isinstance(old, dict) and isinstance(new, dict) and prefix.count(".") < 1:
-        paths = []
-        for key in [*old, *(k for k in new if k not in old)]:
-            if old.get(key) != new.get(key):
-                sub = f"{prefix}.{key}" if prefix else str(key)
-                paths += diff_paths(old.get(key), new.get(key), sub) if prefix == "" \
-                    and key in ("contact", "location") else [sub]
-        return paths
-    return [prefix] if old != new else []
+def diff_paths(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[str]:
+    """Fields whose values differ; ``contact`` and ``location`` one level deeper, and
+    texts per language count as one field."""
+    paths: list[str] = []
+    for key in [*old, *(k for k in new if k not in old)]:
+        a, b = old.get(key), new.get(key)
+        if a == b:
+            continue
+        if key in ("contact", "location") and isinstance(a, dict) and isinstance(b, dict):
+            paths += [f"{key}.{k}" for k in [*a, *(k for k in b if k not in a)]
+                      if a.get(k) != b.get(k)]
+        else:
+            paths.append(str(key))
+    return paths
 
 
 def _words(paths: Iterable[str]) -> list[str]:
