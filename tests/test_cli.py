@@ -213,7 +213,8 @@ def test_single_file_that_is_no_record(
         pytest.param([], "verbund: error: the following arguments are required: command\n",
                      id="no-command"),
         pytest.param(["lint"], "verbund: error: argument command: invalid choice: 'lint' (choose "
-                     "from validate, stale, new)\n", id="unknown-command"),
+                     "from validate, stale, new, issue-forms, from-issue, pr-summary, reminder)\n",
+                     id="unknown-command"),
         pytest.param(["new", "thing", "x"], "verbund new: error: argument kind: invalid choice: "
                      "'thing' (choose from association, event)\n", id="new-unknown-kind"),
     ],

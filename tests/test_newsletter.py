@@ -20,7 +20,7 @@ from pathlib import Path
 import feedparser
 import pytest
 from conftest import NEWSLETTER_FILE, TODAY, Project
-from sitetools import REPO, build, build_site, make_project
+from sitetools import REPO, axe_violations, build, build_site, make_project
 from verbund import links, open_directory
 from verbund.history import file_dates
 from verbund.newsletter import _promote_headings, digest, history_as_of
@@ -518,3 +518,13 @@ def test_hostile_text_in_the_feeds(hostile_site: Path) -> None:
         entry = next(e for e in feed.entries if e.link.endswith("/newsletter/2026-11-15/"))
         assert entry.title == HOSTILE_TITLE
         assert "Fünf &amp; sechs &lt;3, ein ]]&gt; und" in entry.content[0].value
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["newsletter/", "newsletter/2026-11-winter/",
+                                  "en/newsletter/2026-09-herbst/", "newsletter/subscribe/",
+                                  "newsletter/2026-11-winter/email.html"])
+def test_newsletter_pages_in_a_browser(page, demo_url: str, path: str) -> None:
+    page.goto(demo_url + path)
+    assert page.requests.external(demo_url) == []  # nothing loaded from elsewhere
+    assert axe_violations(page) == []

@@ -15,6 +15,7 @@ can show the syntax itself.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import posixpath
 import re
@@ -30,8 +31,8 @@ BASE = "directory/newsletter"
 """Where issue files live: relative links are read from here, as the editor's file sits."""
 
 _FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^[ ]{0,3}\1[ \t]*$|\Z)", re.M | re.S)
-_CODE_SPAN = re.compile(r"(`+)(?!`)(?:[^\n]|\n(?![ \t]*\n))+?(?<!`)\1(?!`)")
-"""A code span: it may wrap lines, but never crosses a blank line (a new paragraph)."""
+_TICKS = re.compile(r"`+")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _WIKI = re.compile(r"\[\[([^\[\]\n|]*)(?:\|([^\[\]\n]*))?\]\]")
 _INLINE = re.compile(r"(!?)\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\(\s*(<[^>\n]*>|[^)\s]*)")
 _DEFINITION = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*(<[^>\n]*>|\S+)", re.M)
@@ -79,12 +80,46 @@ class Known:
                 "newsletter": self.newsletters}[kind]
 
 
+def _code_spans(text: str) -> list[tuple[int, int]]:
+    """Where code spans are, as CommonMark reads them: a run of backticks is closed by
+    the next run of the same length in the same paragraph, else it is a literal.
+
+    Done by pairing runs in one pass rather than with a backtracking pattern, so a body
+    full of unmatched backticks cannot make a pull request's check run for minutes.
+    """
+    breaks = [m.start() for m in _BLANK_LINE.finditer(text)]
+    runs = [(m.start(), m.end(), bisect.bisect(breaks, m.start()))
+            for m in _TICKS.finditer(text)]
+    closer: list[int | None] = [None] * len(runs)
+    last: dict[tuple[int, int], int] = {}
+    for i in range(len(runs) - 1, -1, -1):
+        start, end, paragraph = runs[i]
+        closer[i] = last.get((end - start, paragraph))
+        last[(end - start, paragraph)] = i
+    spans = []
+    i = 0
+    while i < len(runs):
+        j = closer[i]
+        if j is None:
+            i += 1
+            continue
+        spans.append((runs[i][0], runs[j][1]))
+        i = j + 1
+    return spans
+
+
 def _mask(text: str) -> str:
     """The text with code replaced by spaces (offsets and line breaks kept)."""
     def blank(match: re.Match[str]) -> str:
         return re.sub(r"[^\n]", " ", match[0])
 
-    return _CODE_SPAN.sub(blank, _FENCE.sub(blank, text))
+    text = _FENCE.sub(blank, text)
+    chars = list(text)
+    for start, end in _code_spans(text):
+        for k in range(start, end):
+            if chars[k] != "\n":
+                chars[k] = " "
+    return "".join(chars)
 
 
 def scan(body: str) -> list[Ref]:
@@ -95,16 +130,19 @@ def scan(body: str) -> list[Ref]:
     """
     masked = _mask(body)
     refs: list[Ref] = []
-    taken: list[tuple[int, int]] = []
+    starts: list[int] = []  # of the [[…]] found, in order: a link inside one is no link
+    ends: list[int] = []
     for m in _WIKI.finditer(masked):
         refs.append(Ref(m.start(), m.end(), m.start(1), body[m.start(1):m.end(1)], True,
                         body[m.start(2):m.end(2)] if m.group(2) is not None else None))
-        taken.append((m.start(), m.end()))
+        starts.append(m.start())
+        ends.append(m.end())
     for pattern, group in ((_INLINE, 2), (_DEFINITION, 1)):
         for m in pattern.finditer(masked):
             if pattern is _INLINE and m[1]:
                 continue  # an image: refused by validation anyway
-            if any(a <= m.start() < b for a, b in taken):
+            inside = bisect.bisect_right(starts, m.start()) - 1
+            if inside >= 0 and m.start() < ends[inside]:
                 continue
             start, end = m.start(group), m.end(group)
             target = body[start:end]

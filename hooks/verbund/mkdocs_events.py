@@ -28,6 +28,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from . import open_directory
+from .contribute import expand_markers
 from .feeds import autodiscovery
 from .history import file_dates
 from .model import Directory
@@ -201,6 +202,10 @@ def on_page_content(html_: str, page: Page, config: MkDocsConfig, files: Files) 
 
         h = PageContext(state.directory, state.site, lang, page.url)
         return html_ + render("home.html", h, **home_context(h))
+    if "<!-- verbund:" in html_:  # the guide's generated parts (web form, reference)
+        lang = page.meta.get("verbund_lang", state.directory.settings.default_language)
+        h = PageContext(state.directory, state.site, lang, page.url)
+        return expand_markers(html_, h)
     return html_
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 from typing import Any
 
 from . import svgchart
@@ -131,7 +131,7 @@ def profile_context(h: PageContext, association: str) -> dict[str, Any]:
             "report": f"{repo}/issues/new?template=update-association.yml&labels=update-association"
                       f"&title=Update:+{a.slug}&slug={a.slug}",
         }
-    events = [o for o in upcoming(d, limit=None) if a.slug in o.event.organizers][:10]
+    events = upcoming_by_organizer(d).get(a.slug, [])[:10]
     return {
         "a": a,
         "stale": d.is_stale(a),
@@ -144,6 +144,17 @@ def profile_context(h: PageContext, association: str) -> dict[str, Any]:
         "people": [(p, _obfuscate(p.email) if p.email else None) for p in a.people],
         "jsonld": organization_jsonld(h, a),
     }
+
+
+@lru_cache(maxsize=2)
+def upcoming_by_organizer(d: Directory) -> dict[str, list[Occurrence]]:
+    """Upcoming occurrences per organiser, computed once per directory: asking for each
+    of 15,000 profiles separately would scan every occurrence 15,000 times."""
+    result: dict[str, list[Occurrence]] = {}
+    for occurrence in upcoming(d, limit=None):
+        for slug in occurrence.event.organizers:
+            result.setdefault(slug, []).append(occurrence)
+    return result
 
 
 def _obfuscate(address: str) -> dict[str, str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .calendar_ics import calendar_files
+from .contribute import contribute_assets
 from .event_pages import event_pages
 from .feeds import feeds
 from .load import DATA_DIR
@@ -20,7 +21,7 @@ from .pages import directory_pages
 from .render import Asset, Producer
 
 PRODUCERS: list[Producer] = [directory_pages, opendata, newsletter_pages, feeds, event_pages,
-                              calendar_files]
+                              calendar_files, contribute_assets]
 
 LEAFLET_FILES = ("leaflet.js", "leaflet.css", "images/layers.png", "images/layers-2x.png",
                  "images/marker-icon.png", "images/marker-icon-2x.png",

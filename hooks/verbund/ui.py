@@ -292,12 +292,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "newsletter.title": "Rundbrief",
         "newsletter.description": "Alle Ausgaben des Rundbriefs, die neueste zuerst.",
         "newsletter.none": "Es ist noch keine Ausgabe erschienen.",
-        "newsletter.year": "Ausgaben {year}",
         "newsletter.written_in": "Diese Ausgabe ist auf {language} geschrieben.",
         "newsletter.previous": "Vorherige Ausgabe",
         "newsletter.next": "Nächste Ausgabe",
         "newsletter.archive": "Alle Ausgaben",
-        "newsletter.more": "Weitere Ausgaben",
         "newsletter.subscribe": "Rundbrief abonnieren",
         "newsletter.subscribe_lead": "Keine Ausgabe verpassen: per RSS oder Atom im Feedreader "
                                      "oder per E-Mail.",
@@ -306,7 +304,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "newsletter.atom": "Atom-Feed",
         "newsletter.email_version": "E-Mail-Fassung (HTML)",
         "newsletter.read_online": "Im Browser lesen",
-        "newsletter.all_issues_at": "Alle Ausgaben",
         "newsletter.email_footer": "Sie erhalten diesen Rundbrief von {site}.",
         "newsletter.editor": "Redaktion",
         "newsletter.category": "Rundbrief",
@@ -351,6 +348,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "newsletter.subscribe.reader_auto": "Viele Feedreader finden die Feeds selbst, wenn Sie "
                                             "nur die Adresse dieser Website eingeben: {url}",
         "newsletter.subscribe.email_title": "Per E-Mail verschicken (für die Redaktion)",
+        "newsletter.subscribe.guide": "So schreibt die Redaktion eine Ausgabe",
         "newsletter.subscribe.email_intro": "Diese Website verschickt selbst keine E-Mails und "
                                             "speichert keine Adressen. Wer den Rundbrief per "
                                             "E-Mail verteilen möchte, nutzt einen üblichen "
@@ -659,12 +657,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "newsletter.title": "Newsletter",
         "newsletter.description": "Every issue of the newsletter, the newest first.",
         "newsletter.none": "No issue has been published yet.",
-        "newsletter.year": "Issues of {year}",
         "newsletter.written_in": "This issue is written in {language}.",
         "newsletter.previous": "Previous issue",
         "newsletter.next": "Next issue",
         "newsletter.archive": "All issues",
-        "newsletter.more": "More issues",
         "newsletter.subscribe": "Subscribe to the newsletter",
         "newsletter.subscribe_lead": "Never miss an issue: follow it by RSS or Atom in a feed "
                                      "reader, or by email.",
@@ -673,7 +669,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "newsletter.atom": "Atom feed",
         "newsletter.email_version": "Email version (HTML)",
         "newsletter.read_online": "Read it online",
-        "newsletter.all_issues_at": "All issues",
         "newsletter.email_footer": "You receive this newsletter from {site}.",
         "newsletter.editor": "Editorial team",
         "newsletter.category": "Newsletter",
@@ -715,6 +710,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "newsletter.subscribe.reader_auto": "Many feed readers find the feeds themselves when "
                                             "you enter just the address of this website: {url}",
         "newsletter.subscribe.email_title": "Sending it by email (for the editorial team)",
+        "newsletter.subscribe.guide": "How the editorial team writes an issue",
         "newsletter.subscribe.email_intro": "This website sends no email and stores no "
                                             "addresses. To send the newsletter by email, use a "
                                             "standard RSS-to-email service, such as the RSS "
