@@ -19,7 +19,8 @@ from verbund.render import SiteInfo
 
 TODAY = date(2026, 11, 23)
 DOMAIN = "verbund.example.org"
-SITE = SiteInfo(site_url=SITE_URL, site_name="Verbund Auenfurt")
+SITE_NAME = re.search(r"^site_name: (.+)$", (REPO / "mkdocs.yml").read_text("utf-8"), re.M)[1]
+SITE = SiteInfo(site_url=SITE_URL, site_name=SITE_NAME)  # as the build sees it
 STATUS = {"scheduled": "CONFIRMED", "cancelled": "CANCELLED", "postponed": "TENTATIVE"}
 
 
@@ -84,7 +85,7 @@ def test_all_events_feed_holds_one_vevent_per_record(demo_site: Path, model: Dir
     cal = parse(demo_site / "events.ics")
     assert len(cal.walk("VEVENT")) == len(model.events) == 40
     assert set(by_uid(cal)) == {f"{e.id}@{DOMAIN}" for e in model.events}
-    assert text(cal["X-WR-CALNAME"]) == "Verbund Auenfurt – Termine"
+    assert text(cal["X-WR-CALNAME"]) == f"{SITE_NAME} – Termine"
     assert str(cal["X-WR-TIMEZONE"]) == "Europe/Berlin"
     assert {str(tz["TZID"]) for tz in cal.walk("VTIMEZONE")} == {"Europe/Berlin", "Asia/Colombo"}
 

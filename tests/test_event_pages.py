@@ -192,6 +192,8 @@ def test_event_page_shows_everything_about_a_repeating_hybrid_event(demo_site: P
     dates = html.split('<h2 id="dates">', 1)[1]
     assert dates.index("12. Januar 2027") < dates.index("9. Februar 2027")
     assert "10. November 2026" in dates  # an earlier date, in the folded list
+    assert "Weitere Termine stehen in der Kalenderdatei." in dates  # open-ended rule
+    assert "Weitere Termine" not in read(demo_site, "events/ag-antirassismus/")  # COUNT=10
     assert "11. August 2026" not in html  # the summer break (except)
     assert "Eine-Welt-Haus, Saal im 1. Stock (auch online)" in html
     assert "Marktgasse 3<br>34117 Auenfurt" in html

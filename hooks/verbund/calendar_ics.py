@@ -92,7 +92,7 @@ def _plain(markdown: str) -> str:
 
 
 def _line(value: str) -> str:
-    """Names of calendars: one line (``X-WR-CALNAME`` is not text the library folds)."""
+    """Calendar names and categories: one line, as app sidebars show them."""
     return re.sub(r"\s+", " ", _text(value))
 
 
@@ -255,6 +255,19 @@ def calendar(directory: Directory, site: SiteInfo, events: Iterable[Event], name
     return cal.to_ical()
 
 
+def events_by(directory: Directory) -> tuple[dict[str, list[Event]], dict[str, list[Event]]]:
+    """Organizer slug -> events and topic -> events, in one pass (not one per feed: at
+    national scale that would be associations × events)."""
+    by_organizer: dict[str, list[Event]] = {}
+    by_topic: dict[str, list[Event]] = {}
+    for e in directory.events:
+        for slug in e.organizers:
+            by_organizer.setdefault(slug, []).append(e)
+        for topic in e.topics:
+            by_topic.setdefault(topic, []).append(e)
+    return by_organizer, by_topic
+
+
 def calendar_files(directory: Directory, site: SiteInfo) -> tuple[list[PageSpec], list[Asset]]:
     """Producer: every feed, including empty ones, so a link on a profile never 404s."""
     lang = directory.settings.default_language
@@ -264,17 +277,17 @@ def calendar_files(directory: Directory, site: SiteInfo) -> tuple[list[PageSpec]
     all_name = t(lang, "calendar.name.all", site=site.site_name)
     assets = [Asset(ALL_PATH, calendar(directory, site, directory.events, all_name,
                                        t(lang, "calendar.description.all", city=city)))]
+    by_organizer, by_topic = events_by(directory)
     for a in directory.associations:
-        events = [e for e in directory.events if a.slug in e.organizers]
         assets.append(Asset(organizer_path(a.slug), calendar(
-            directory, site, events, t(lang, "calendar.name.organizer", name=a.name),
+            directory, site, by_organizer.get(a.slug, []),
+            t(lang, "calendar.name.organizer", name=a.name),
             t(lang, "calendar.description.organizer", name=a.name, site=site.site_name))))
     for topic, term in directory.taxonomy.topics.items():
         label = term.label(lang, fallbacks)
-        events = [e for e in directory.events if topic in e.topics]
         assets.append(Asset(topic_path(topic), calendar(
-            directory, site, events, t(lang, "calendar.name.topic", topic=label,
-                                       site=site.site_name),
+            directory, site, by_topic.get(topic, []),
+            t(lang, "calendar.name.topic", topic=label, site=site.site_name),
             t(lang, "calendar.description.topic", topic=label, city=city))))
     for e in directory.events:
         name = e.title.text(lang, fallbacks)

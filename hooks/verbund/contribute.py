@@ -366,7 +366,7 @@ def reference_rows(record: str, vocab: Vocabulary, lang: str) -> list[dict[str, 
         else:
             label, meaning = label_en, f.node.get("description") or help_en
         if f.required:
-            required = strings["reference_within"].format(parent=f.parent) \
+            required = strings["reference_within"].format(parent=f.parent.removesuffix("[]")) \
                 if f.parent else strings["reference_yes"]
         else:
             required = strings["reference_no"]

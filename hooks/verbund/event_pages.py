@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from . import ui
-from .calendar_ics import ALL_PATH, event_path, organizer_path, topic_path
+from .calendar_ics import ALL_PATH, event_path, events_by, organizer_path, topic_path
 from .model import Directory, Event
 from .occurrences import Occurrence, by_event, is_upcoming, past, upcoming, window_end
 from .pages import FacetOption, profile_url
@@ -109,9 +109,10 @@ def event_pages(directory: Directory, site: SiteInfo) -> tuple[list[PageSpec], l
         city = directory.settings.municipality.text(lang, fallbacks)
 
         def spec(path: str, template: str, title: str, description: str, build: Any,
-                 lang: str = lang, prefix: str = prefix, feeds: tuple[Any, ...] = ()) -> PageSpec:
+                 lang: str = lang, prefix: str = prefix, feeds: tuple[Any, ...] = (),
+                 bulk: bool = False) -> PageSpec:
             return PageSpec(url=prefix + path, lang=lang, title=title, description=description,
-                            template=template, build=build, feeds=feeds,
+                            template=template, build=build, feeds=feeds, bulk=bulk,
                             alternates=_alternates(directory, path))
 
         all_feed = (("text/calendar", t(lang, "events.subscribe_all"), ALL_PATH),)
@@ -120,7 +121,7 @@ def event_pages(directory: Directory, site: SiteInfo) -> tuple[list[PageSpec], l
             pages.append(spec(event_url(e.id), "event.html", e.title.text(lang, fallbacks),
                               _summary(h, e), partial(event_context, event=e.id),
                               feeds=(("text/calendar", e.title.text(lang, fallbacks),
-                                      event_path(e.id)),)))
+                                      event_path(e.id)),), bulk=True))
         pages.append(spec("events/", "events.html", t(lang, "events.title"),
                           t(lang, "events.description", city=city), events_context,
                           feeds=all_feed))
@@ -221,22 +222,18 @@ def subscribe_context(h: PageContext) -> dict[str, Any]:
     def feed(path: str) -> dict[str, str]:
         return {"https": site.absolute(path), "webcal": site.webcal(path), "href": h.root(path)}
 
-    topics = []
-    for topic in d.taxonomy.topics:
-        count = sum(1 for e in d.events if topic in e.topics)
-        topics.append({"id": topic, "label": h.label("topics", topic), "count": count,
-                       **feed(topic_path(topic))})
+    by_organizer, by_topic = events_by(d)
+    topics = [{"id": topic, "label": h.label("topics", topic),
+               "count": len(by_topic.get(topic, ())), **feed(topic_path(topic))}
+              for topic in d.taxonomy.topics]
     topics.sort(key=lambda x: x["label"].casefold())
-    organizers = [
-        {"a": a, "count": sum(1 for e in d.events if a.slug in e.organizers),
-         **feed(organizer_path(a.slug))}
-        for a in d.associations
-    ]
+    organizers = [{"a": a, "count": len(by_organizer[a.slug]), **feed(organizer_path(a.slug))}
+                  for a in d.associations if a.slug in by_organizer]
     example_topic = topics[0]["id"] if topics else "culture"
     return {
         "all": feed(ALL_PATH),
         "topics": topics,
-        "organizers": [x for x in organizers if x["count"]],
+        "organizers": organizers,
         "pattern": {
             "organizer": site.absolute(organizer_path("<slug>")),
             "topic": site.absolute(topic_path("<topic>")),
@@ -244,6 +241,12 @@ def subscribe_context(h: PageContext) -> dict[str, Any]:
             "example": site.absolute(topic_path(example_topic)),
         },
     }
+
+
+def _open_ended(e: Event) -> bool:
+    """A rule without COUNT or UNTIL goes on past the listed window (the .ics has it all)."""
+    parts = {p.split("=", 1)[0].strip().upper() for p in (e.repeat or "").split(";")}
+    return not parts & {"COUNT", "UNTIL"}
 
 
 def _site_time(h: PageContext, o: Occurrence) -> str | None:
@@ -291,7 +294,7 @@ def event_context(h: PageContext, event: str) -> dict[str, Any]:
         "main": main,
         "is_past": not coming,
         "coming": coming[:NEXT_DATES],
-        "more_dates": bool(e.repeat) and len(coming) > NEXT_DATES,
+        "more_dates": bool(e.repeat) and (len(coming) > NEXT_DATES or _open_ended(e)),
         "gone": list(reversed(gone)),
         "site_time": _site_time(h, main) if main else None,
         "zone": (ui.timezone_name(e.timezone, h.lang) if e.timezone != d.settings.timezone

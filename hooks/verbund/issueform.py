@@ -571,6 +571,8 @@ def _target(form: str, answers: Mapping[str, Any], fields: Sequence[FormField], 
     if form == "association":
         name = data.get("name") if isinstance(data.get("name"), str) else ""
         slug = answers.get("slug") or v.slugify(name)
+        if not slug and not name:
+            return None, None  # the missing or mistaken name is reported on its own
         if not SLUG.match(slug):
             return None, FormProblem(labels["slug"], "no page address could be made from the "
                                      "name; please fill in this field (e.g. cafe-grenzenlos)")
@@ -702,20 +704,28 @@ def from_issue(root: Path, body: str, form: str, today: date | None = None) -> I
     path, problem = _target(form, answers, fields, root, data)
     if problem:
         result.problems.append(problem)
-    if result.problems or path is None:
-        return result
+    if form == "update" and (path is None or not isinstance(base, dict)):
+        return result  # there is no current record to change
     unchanged = compose(form, fields, {}, base, today, vocab.languages) if base else None
     if form == "update" and data == unchanged:
         result.problems.append(FormProblem(None, "nothing to change: fill in the fields that "
                                            "change, or tick the box to confirm the profile"))
         return result
+    # Validate even when some answers were wrong, so that one round of edits can fix
+    # everything; a field whose answer was already reported is not reported again.
+    folder = "associations" if RECORD_OF_FORM[form] == "association" else "events"
+    check_path = path or f"{DATA_DIR}/{folder}/verbund-new-entry.yml"
     text = dump_record(data)
     if form == "update":
-        text = _keep_header(root / path) + text
-    for p in check_text(root, path, text, today):
-        (result.problems if p.is_error else result.warnings).append(
-            plain(p, fields, RECORD_OF_FORM[form]))
-    if not result.problems:
+        text = _keep_header(root / check_path) + text
+    reported = {p.label for p in result.problems if p.label}
+    for p in check_text(root, check_path, text, today):
+        found = plain(p, fields, RECORD_OF_FORM[form])
+        if not p.is_error:
+            result.warnings.append(found)
+        elif found.label not in reported:
+            result.problems.append(found)
+    if not result.problems and path:
         result.path, result.text = path, text
     return result
 

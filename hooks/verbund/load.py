@@ -16,6 +16,7 @@ PyYAML constructor because that one loop gives us everything the contract needs:
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -118,23 +119,55 @@ class LoadError(Exception):
 
 @dataclass(slots=True)
 class Document:
-    """One loaded record: its data plus where every piece of it stands in the file."""
+    """One loaded record: its data plus where every piece of it stands in the file.
+
+    Positions are worked out only when someone asks for one, that is, when there is a
+    problem to report: most records are fine, and keeping a position for every value of
+    45,000 records costs more than reading them.
+    """
 
     path: str
     """The path shown in messages, relative to the project root, with forward slashes."""
     file: Path
     data: Any
-    values: dict[Path_, Pos] = field(default_factory=dict)
-    keys: dict[Path_, Pos] = field(default_factory=dict)
-    raw: dict[Path_, str] = field(default_factory=dict)
-    """Source text of plain scalars that were not read as text (numbers, booleans, null),
-    so a message can quote exactly what the author wrote (``01067``, not ``1067``)."""
     body: str = ""
     body_line: int = 0
     """For Markdown files: the body after the front matter and the line it starts on."""
-    blocks: dict[Path_, Pos] = field(default_factory=dict)
-    """Literal block scalars (``|``): where their first content line starts, so a finding
-    inside a long Markdown text can point at its own line rather than at the ``|``."""
+    text: str = ""
+    """The YAML text (front matter for Markdown), kept to find positions later."""
+    offset: int = 0
+    """Lines before ``text`` in the file (the front matter's opening ``---``)."""
+    _tables: tuple[dict[Path_, Pos], dict[Path_, Pos], dict[Path_, str],
+                   dict[Path_, Pos]] | None = None
+
+    def _positions(self) -> tuple[dict[Path_, Pos], dict[Path_, Pos], dict[Path_, str],
+                                  dict[Path_, Pos]]:
+        if self._tables is None:
+            tables: tuple[dict[Path_, Pos], dict[Path_, Pos], dict[Path_, str],
+                          dict[Path_, Pos]] = ({}, {}, {}, {})
+            _compose(self.text, self.offset, tables)
+            self._tables = tables
+        return self._tables
+
+    @property
+    def values(self) -> dict[Path_, Pos]:
+        return self._positions()[0]
+
+    @property
+    def keys(self) -> dict[Path_, Pos]:
+        return self._positions()[1]
+
+    @property
+    def raw(self) -> dict[Path_, str]:
+        """Source text of plain scalars that were not read as text (numbers, booleans,
+        null), so a message can quote exactly what the author wrote (``01067``)."""
+        return self._positions()[2]
+
+    @property
+    def blocks(self) -> dict[Path_, Pos]:
+        """Literal block scalars (``|``): where their first content line starts, so a
+        finding inside a long Markdown text can point at its own line, not at the ``|``."""
+        return self._positions()[3]
 
     @property
     def stem(self) -> str:
@@ -251,10 +284,108 @@ def load_file(file: Path, display: str, *, front_matter: bool = False) -> Docume
             line = body_line + before.count("\n")
             col = bad.start() - (before.rfind("\n") + 1) + 1
             raise LoadError(line, col, f"body: text contains {describe_char(bad[0])}; remove it")
-    doc = Document(display, file, None)
-    doc.data = _compose(text, doc, offset)
-    doc.body, doc.body_line = body, body_line
-    return doc
+    try:
+        data = _compose_fast(text)
+    except _SlowPath:
+        # Something unusual (a tag, an alias, a duplicate key, a syntax error…): the full
+        # composer reports it with its position and field, or reads it if it is fine.
+        tables: tuple[dict[Path_, Pos], dict[Path_, Pos], dict[Path_, str],
+                      dict[Path_, Pos]] = ({}, {}, {}, {})
+        data = _compose(text, offset, tables)
+        doc = Document(display, file, data, body, body_line, text, offset, tables)
+        return doc
+    return Document(display, file, data, body, body_line, text, offset)
+
+
+class _SlowPath(Exception):
+    """The fast composer met something only the full composer may judge."""
+
+
+_NO_KEY = object()
+_SCALAR, _ALIAS = ev.ScalarEvent, ev.AliasEvent
+_MAP_START, _SEQ_START = ev.MappingStartEvent, ev.SequenceStartEvent
+_ENDS = (ev.MappingEndEvent, ev.SequenceEndEvent)
+
+
+def _compose_fast(text: str) -> Any:
+    """The common case in one tight loop: plain data, no positions, no tags, no aliases.
+
+    Every check of :func:`_compose` that could fail makes this give up (``_SlowPath``)
+    rather than report, so the messages come from one place and the two cannot disagree
+    on what is accepted.
+    """
+    parser = _Parser(text)
+    get = parser.get_event
+    stack: list[list[Any]] = []
+    root: Any = _NO_KEY
+    count = 0
+    documents = 0
+    bad_chars = _BAD_CHARS.search
+    try:
+        while True:
+            event = get()
+            kind = type(event)
+            if kind is _SCALAR:
+                if event.tag is not None or event.anchor is not None:
+                    raise _SlowPath
+                value = event.value
+                if bad_chars(value):
+                    raise _SlowPath
+                if event.style:
+                    node: Any = value
+                else:
+                    node = resolve_plain(value)
+            elif kind is _MAP_START or kind is _SEQ_START:
+                if event.tag is not None or event.anchor is not None or len(stack) >= MAX_DEPTH:
+                    raise _SlowPath
+                node = {} if kind is _MAP_START else []
+            elif kind in _ENDS:
+                stack.pop()
+                continue
+            elif kind is ev.StreamEndEvent:
+                break
+            elif kind is ev.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise _SlowPath
+                continue
+            elif kind is _ALIAS:
+                raise _SlowPath
+            else:
+                continue
+            count += 1
+            if stack:
+                frame = stack[-1]
+                container = frame[0]
+                if type(container) is dict:
+                    key = frame[1]
+                    if key is _NO_KEY:
+                        # A key: a plain or quoted word, new in this mapping, not '<<'.
+                        if kind is not _SCALAR or value in container or (
+                            value == "<<" and not event.style
+                        ):
+                            raise _SlowPath
+                        frame[1] = value
+                        continue
+                    container[key] = node
+                    frame[1] = _NO_KEY
+                else:
+                    container.append(node)
+            elif root is _NO_KEY:
+                root = node
+            else:  # pragma: no cover - libyaml reports a second root itself
+                raise _SlowPath
+            if kind is not _SCALAR:
+                stack.append([node, _NO_KEY])
+    except (yaml.YAMLError, ReaderError):
+        raise _SlowPath from None
+    finally:
+        dispose = getattr(parser, "dispose", None)
+        if dispose:
+            dispose()
+    if root is _NO_KEY or count > MAX_VALUES:
+        raise _SlowPath
+    return root
 
 
 def _events(text: str, offset: int = 0) -> Iterator[ev.Event]:
@@ -378,9 +509,13 @@ def _block_start(text: str, event: ev.ScalarEvent, offset: int) -> Pos:
     return first + 1 + offset, indent + 1
 
 
-def _compose(text: str, doc: Document, offset: int) -> Any:
+def _compose(
+    text: str,
+    offset: int,
+    tables: tuple[dict[Path_, Pos], dict[Path_, Pos], dict[Path_, str], dict[Path_, Pos]],
+) -> Any:
     """Build plain Python data from parser events, recording positions as we go."""
-    values, keys, raw = doc.values, doc.keys, doc.raw
+    values, keys, raw, blocks = tables
     # A frame is [container, path, pending_key]; pending_key is None while a mapping
     # waits for its next key.
     stack: list[list[Any]] = []
@@ -484,7 +619,7 @@ def _compose(text: str, doc: Document, offset: int) -> Any:
                 else:
                     value = text_value
                     if event.style == "|":
-                        doc.blocks[path] = _block_start(text, event, offset)
+                        blocks[path] = _block_start(text, event, offset)
                 bad = _BAD_CHARS.search(text_value)
                 if bad:
                     raise LoadError(
@@ -558,15 +693,15 @@ def record_files(root: Path, folder: str) -> list[Path]:
     """List the files of one record folder, sorted so that reports and pages are stable.
 
     Hidden files are skipped; sub-folders are searched too, so that a file put where it
-    is not read can be reported instead of silently missing from the site.
+    is not read can be reported instead of silently missing from the site. ``os.walk``
+    reads each folder once, without a ``stat`` per file (45,000 files at national scale).
     """
     base = root / DATA_DIR / folder
-    if not base.is_dir():
-        return []
-    return sorted(
-        p for p in base.glob("**/*")
-        if not any(part.startswith(".") for part in p.relative_to(base).parts) and not p.is_dir()
-    )
+    found: list[str] = []
+    for current, dirs, files in os.walk(base):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found.extend(os.path.join(current, name) for name in files if not name.startswith("."))
+    return [Path(name) for name in sorted(found)]
 
 
 def _stray_entries(root: Path) -> list[Problem]:
@@ -593,20 +728,34 @@ def _stray_entries(root: Path) -> list[Problem]:
     return problems
 
 
-def load_directory(root: Path, only: set[Path] | None = None) -> RawDirectory:
-    """Load settings, taxonomy and every record under ``root/directory``.
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A record file to be read: which list of :class:`RawDirectory` it belongs to."""
 
-    ``only`` limits record loading to the given files (settings and taxonomy are always
-    read, because every rule depends on them).
+    kind: str
+    """``associations``, ``events`` or ``newsletters``."""
+    file: Path
+
+    @property
+    def stem(self) -> str:
+        return self.file.stem
+
+
+def list_records(root: Path) -> tuple[RawDirectory, list[Entry]]:
+    """Read settings and taxonomy, and list every record file without reading it.
+
+    Listing first lets a caller know every id before reading any record (references can
+    then be checked in parallel, or for one file alone) and choose which files to read.
     """
     raw = RawDirectory(root)
     data = root / DATA_DIR
+    entries: list[Entry] = []
     if not data.is_dir():
         raw.problems.append(
             Problem(display_path(root, data), 1, 1, "error", "no 'directory/' folder here; "
                     "run the command in the project root or pass the root as an argument")
         )
-        return raw
+        return raw, entries
     raw.problems.extend(_stray_entries(root))
     for name in ("settings", "taxonomy"):
         file = data / f"{name}.yml"
@@ -620,10 +769,8 @@ def load_directory(root: Path, only: set[Path] | None = None) -> RawDirectory:
         setattr(raw, name, doc)
         raw.problems.extend(problems)
     for folder, suffix in RECORD_DIRS.items():
-        target = raw.newsletters if folder == "newsletter" else getattr(raw, folder)
+        kind = "newsletters" if folder == "newsletter" else folder
         for file in record_files(root, folder):
-            if only is not None and file.resolve() not in only:
-                continue
             display = display_path(root, file)
             if folder != "events" and file.parent != data / folder:
                 raw.problems.append(Problem(display, 1, 1, "error",
@@ -635,8 +782,20 @@ def load_directory(root: Path, only: set[Path] | None = None) -> RawDirectory:
                     raw.problems.append(Problem(display, 1, 1, "error",
                         f"this folder holds '{suffix}' files; rename it to '{file.stem}{suffix}'"))
                 continue
-            doc, problems = load_one(root, file, front_matter=suffix == ".md")
-            raw.problems.extend(problems)
-            if doc is not None:
-                target.append(doc)
+            entries.append(Entry(kind, file))
+    return raw, entries
+
+
+def load_entry(root: Path, entry: Entry) -> tuple[Document | None, list[Problem]]:
+    return load_one(root, entry.file, front_matter=entry.kind == "newsletters")
+
+
+def load_directory(root: Path) -> RawDirectory:
+    """Load settings, taxonomy and every record under ``root/directory``."""
+    raw, entries = list_records(root)
+    for entry in entries:
+        doc, problems = load_entry(root, entry)
+        raw.problems.extend(problems)
+        if doc is not None:
+            getattr(raw, entry.kind).append(doc)
     return raw

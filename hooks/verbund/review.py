@@ -355,7 +355,7 @@ def reminder(stale: Sequence[Mapping[str, Any]], site_url: str, repo_url: str,
         mentioned += [m for m in who if m.startswith("@") and m not in mentioned]
         confirm = (f"{repo}/issues/new?template=update-association.yml"
                    f"&title=Update:+{slug}&slug={slug}")
-        name = md(item.get("name", slug)).replace("|", "\\|")
+        name = md(item.get("name", slug))  # escapes | too, which a table needs
         lines.append(
             f"| [{name}]({site}directory/{slug}/) | {md(item.get('reviewed', ''))} "
             f"({int(item.get('months', 0))}) | {' '.join(who) or '–'} | "

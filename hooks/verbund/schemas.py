@@ -15,11 +15,12 @@ import json
 from collections.abc import Iterator, Mapping
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
-import jsonschema
-from jsonschema.exceptions import ValidationError
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
 
 from .load import Document, Path_, field_name
 from .problems import Problem
@@ -86,8 +87,7 @@ class RecordValidator:
     def __init__(self, name: str, taxonomy: Mapping[str, Any] | None = None) -> None:
         self.name = name
         self.schema = schema(name, taxonomy)
-        cls = jsonschema.validators.validator_for(self.schema)
-        self._validator = cls(self.schema)
+        self._validator: Any = None  # jsonschema, built when a record first fails
         self._fast = fastjsonschema.compile(_fast_schema(self.schema), use_default=False)
 
     def is_valid(self, data: Any) -> bool:
@@ -100,6 +100,10 @@ class RecordValidator:
     def problems(self, doc: Document) -> Iterator[Problem]:
         if self.is_valid(doc.data):
             return
+        if self._validator is None:
+            import jsonschema
+
+            self._validator = jsonschema.validators.validator_for(self.schema)(self.schema)
         for error in self._validator.iter_errors(doc.data):
             yield from _translate(error, doc)
 

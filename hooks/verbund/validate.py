@@ -8,9 +8,12 @@ mistake in one run, not one layer at a time.
 
 from __future__ import annotations
 
+import multiprocessing as mp
+import os
 import re
 import zoneinfo
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -20,7 +23,15 @@ from dateutil.rrule import rrulestr
 
 from . import links
 from . import values as v
-from .load import DATA_DIR, Document, RawDirectory, display_path, load_directory
+from .load import (
+    DATA_DIR,
+    Document,
+    Entry,
+    RawDirectory,
+    display_path,
+    list_records,
+    load_entry,
+)
 from .problems import Problem
 from .schemas import RecordValidator, field_name
 
@@ -43,8 +54,11 @@ class Context:
     bounds: tuple[tuple[float, float], tuple[float, float]] | None = None
     stale_after_months: int = 12
     taxonomy: Mapping[str, Any] = field(default_factory=dict)
-    associations: dict[str, Document] = field(default_factory=dict)
-    events: dict[str, Document] = field(default_factory=dict)
+    associations: frozenset[str] = frozenset()
+    """Ids of every association file: references are checked against the listing, so a
+    record can be checked without reading the others (in parallel, or alone)."""
+    events: frozenset[str] = frozenset()
+    newsletters: frozenset[str] = frozenset()
 
     @property
     def default_language(self) -> str:
@@ -468,8 +482,7 @@ def newsletter_rules(doc: Document, ctx: Context) -> Iterator[Problem]:
                           f"code{LANGUAGE_FIX}")
     # Internal links ([[id]], ../events/x.yml) are checked here, not at rendering, so that
     # `verbund validate` and a pull request's check catch a link to a missing record too.
-    known = links.Known(ctx.associations.keys(), ctx.events.keys(),
-                        {d.stem for d in ctx.raw.newsletters})
+    known = links.Known(ctx.associations, ctx.events, ctx.newsletters)
     for offset, issue in [*v.markdown_findings(doc.body), *links.findings(doc.body, known)]:
         before = doc.body[:offset]
         line = doc.body_line + before.count("\n")
@@ -547,9 +560,10 @@ def unique_names(ctx: Context) -> Iterator[Problem]:
 
 
 def member_cycles(ctx: Context) -> Iterator[Problem]:
+    docs = {d.stem: d for d in ctx.raw.associations}
     graph = {
-        slug: [s for _, s in _strings(doc.data, "member_of") if s in ctx.associations and s != slug]
-        for slug, doc in ctx.associations.items()
+        slug: [s for _, s in _strings(doc.data, "member_of") if s in docs and s != slug]
+        for slug, doc in docs.items()
     }
     reported: set[frozenset[str]] = set()
     state: dict[str, int] = {}
@@ -573,7 +587,7 @@ def member_cycles(ctx: Context) -> Iterator[Problem]:
                 key = frozenset(cycle)
                 if key not in reported:
                     reported.add(key)
-                    doc = ctx.associations[cycle[-2]]
+                    doc = docs[cycle[-2]]
                     index = next(i for i, s in _strings_index(doc, "member_of") if s == child)
                     yield doc.problem(("member_of", index), "member_of: "
                                       f"{' → '.join(cycle)} is a cycle; an association cannot "
@@ -592,7 +606,8 @@ def _strings_index(doc: Document, key: str) -> Iterator[tuple[int, str]]:
 # --- driver --------------------------------------------------------------------------
 
 
-def _context(raw: RawDirectory, today: date | None) -> Context:
+def _context(raw: RawDirectory, today: date | None,
+             entries: Iterable[Entry] | None = None) -> Context:
     settings = raw.settings.data if raw.settings and isinstance(raw.settings.data, dict) else {}
     tz_name = settings.get("timezone")
     tz_name = tz_name if isinstance(tz_name, str) and v.is_timezone(tz_name) else DEFAULT_TIMEZONE
@@ -618,9 +633,17 @@ def _context(raw: RawDirectory, today: date | None) -> Context:
         bounds=bounds_t,
         stale_after_months=stale if isinstance(stale, int) and stale > 0 else 12,
         taxonomy=taxonomy,
-        associations={d.stem: d for d in raw.associations},
-        events={d.stem: d for d in raw.events},
+        **_ids(entries if entries is not None else [
+            Entry(kind, d.file) for kind in ("associations", "events", "newsletters")
+            for d in getattr(raw, kind)]),
     )
+
+
+def _ids(entries: Iterable[Entry]) -> dict[str, frozenset[str]]:
+    ids: dict[str, set[str]] = {"associations": set(), "events": set(), "newsletters": set()}
+    for entry in entries:
+        ids[entry.kind].add(entry.stem)
+    return {k: frozenset(x) for k, x in ids.items()}
 
 
 _FIELD_EXAMPLES = {
@@ -652,10 +675,15 @@ RECORD_RULES: dict[str, Rule] = {
 }
 
 
-def check(raw: RawDirectory, today: date | None = None) -> list[Problem]:
-    """Every problem in a loaded directory, sorted by file and line."""
-    ctx = _context(raw, today)
-    problems = list(raw.problems)
+RECORD_TYPES = {"associations": "association", "events": "event", "newsletters": "newsletter"}
+PARALLEL_MIN = 2000
+"""From this many records, two processes read and check them: loading and checking is
+CPU work per file, and a national directory has 45,000 files."""
+
+
+def _check_meta(raw: RawDirectory, ctx: Context) -> tuple[list[Problem], Mapping[str, Any] | None]:
+    """Settings and taxonomy; the taxonomy to enforce, or None when it is unusable."""
+    problems: list[Problem] = []
     taxonomy_ok = True
     for name, doc in (("settings", raw.settings), ("taxonomy", raw.taxonomy)):
         if doc is None:
@@ -667,18 +695,69 @@ def check(raw: RawDirectory, today: date | None = None) -> list[Problem]:
             continue
         problems += RecordValidator(name).problems(doc)
         problems += (settings_rules if name == "settings" else taxonomy_rules)(doc, ctx)
-    taxonomy = ctx.taxonomy if taxonomy_ok and raw.taxonomy else None
-    for name, docs in (("association", raw.associations), ("event", raw.events),
-                       ("newsletter", raw.newsletters)):
-        validator = RecordValidator(name, taxonomy)
-        rules = RECORD_RULES[name]
-        for doc in docs:
-            shape = _is_mapping(doc, name)
-            if shape:
-                problems += shape
-                continue
-            problems += validator.problems(doc)
-            problems += rules(doc, ctx)
+    return problems, (ctx.taxonomy if taxonomy_ok and raw.taxonomy else None)
+
+
+class _Checker:
+    """Checks single records against one context, with validators compiled once."""
+
+    def __init__(self, ctx: Context, taxonomy: Mapping[str, Any] | None) -> None:
+        self.ctx = ctx
+        self.validators = {kind: RecordValidator(name, taxonomy)
+                           for kind, name in RECORD_TYPES.items()}
+
+    def doc(self, kind: str, doc: Document) -> list[Problem]:
+        shape = _is_mapping(doc, RECORD_TYPES[kind])
+        if shape:
+            return shape
+        rules = RECORD_RULES[RECORD_TYPES[kind]]
+        return [*self.validators[kind].problems(doc), *rules(doc, self.ctx)]
+
+    def entry(self, entry: Entry) -> tuple[Document | None, list[Problem]]:
+        doc, problems = load_entry(self.ctx.raw.root, entry)
+        if doc is not None:
+            problems += self.doc(entry.kind, doc)
+        return doc, problems
+
+
+_WORKER: _Checker | None = None
+
+
+def _work(chunk: list[Entry]) -> list[tuple[Document | None, list[Problem]]]:
+    assert _WORKER is not None
+    return [_WORKER.entry(entry) for entry in chunk]
+
+
+def _check_entries(checker: _Checker,
+                   entries: list[Entry]) -> list[tuple[Document | None, list[Problem]]]:
+    """Read and check records, in two processes when there are many (results in order)."""
+    global _WORKER
+    workers = min(os.cpu_count() or 1, 2)
+    if len(entries) < PARALLEL_MIN or workers < 2 or "fork" not in mp.get_all_start_methods():
+        return [checker.entry(entry) for entry in entries]
+    # Forked workers inherit the checker (compiled validators included); each takes
+    # every second file so both get a similar mix of associations and events.
+    _WORKER = checker
+    try:
+        with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
+            parts = list(pool.map(_work, [entries[i::workers] for i in range(workers)]))
+    finally:
+        _WORKER = None
+    results: list[tuple[Document | None, list[Problem]]] = []
+    for index in range(len(entries)):
+        results.append(parts[index % workers][index // workers])
+    return results
+
+
+def check(raw: RawDirectory, today: date | None = None) -> list[Problem]:
+    """Every problem in a loaded directory, sorted by file and line."""
+    ctx = _context(raw, today)
+    problems, taxonomy = _check_meta(raw, ctx)
+    problems += raw.problems
+    checker = _Checker(ctx, taxonomy)
+    for kind in RECORD_TYPES:
+        for doc in getattr(raw, kind):
+            problems += checker.doc(kind, doc)
     for rule in (unique_ids, unique_names, member_cycles):
         problems += rule(ctx)
     return sorted(set(problems))
@@ -688,19 +767,42 @@ def validate(root: Path, today: date | None = None,
              only: set[Path] | None = None) -> tuple[RawDirectory, list[Problem]]:
     """Load and check the directory under ``root``; the raw records and every problem.
 
-    ``only`` (resolved paths) limits the report to those files, plus settings.yml and
-    taxonomy.yml, on which every record depends. The whole directory is still loaded:
-    a reference to another association or a duplicate name can only be judged against
-    all records, and checking one file must not report its valid references as broken.
+    ``only`` (resolved paths) checks just those files, plus settings.yml and
+    taxonomy.yml, on which every record depends. References to other records are judged
+    against the listing of all files, so a valid reference is never reported as broken;
+    the checks that need every record's content (duplicate names, member cycles) run
+    only on the whole directory, as CI does.
     """
-    raw = load_directory(root)
-    problems = check(raw, today)
+    root = root.resolve()  # then every listed path is resolved too, without a call each
+    raw, entries = list_records(root)
+    ctx = _context(raw, today, entries)
+    problems, taxonomy = _check_meta(raw, ctx)
+    problems += raw.problems
+    selected = entries if only is None else [e for e in entries if e.file in only]
+    for entry, (doc, found) in zip(selected, _check_entries(_Checker(ctx, taxonomy), selected),
+                                   strict=True):
+        problems += found
+        if doc is not None:
+            getattr(raw, entry.kind).append(doc)
     if only is None:
-        return raw, problems
+        for rule in (unique_ids, unique_names, member_cycles):
+            problems += rule(ctx)
+        return raw, sorted(set(problems))
     base = root.resolve()
     wanted = {display_path(base, file.resolve()) for file in only}
     always = {f"{DATA_DIR}/settings.yml", f"{DATA_DIR}/taxonomy.yml"}
-    known = {d.path for d in (*raw.associations, *raw.events, *raw.newsletters)}
+    stems: dict[str, list[Entry]] = {}
+    for entry in entries:
+        if entry.kind != "newsletters":
+            stems.setdefault(entry.stem, []).append(entry)
+    for entry in selected:
+        others = [e for e in stems.get(entry.stem, []) if e.file != entry.file]
+        if entry.kind != "newsletters" and others:
+            problems.append(Problem(display_path(base, entry.file), 1, 1, "error",
+                                    f"id '{entry.stem}' is already used by "
+                                    f"{display_path(root, others[0].file)}; rename one of the "
+                                    "files"))
+    known = {display_path(base, e.file) for e in entries}
     known |= {p.path for p in raw.problems} | always
     report = [p for p in problems if p.path in wanted | always]
     report += [
@@ -709,4 +811,4 @@ def validate(root: Path, today: date | None = None,
                 f"{DATA_DIR}/events/ and {DATA_DIR}/newsletter/")
         for path in sorted(wanted - known)
     ]
-    return raw, sorted(report)
+    return raw, sorted(set(report))

@@ -233,19 +233,21 @@
         return [n, null];
       }
       case "list": {
-        var items = text.split(/[,;\s]+/).filter(Boolean);
-        if (f.id === "countries") items = items.map(function (x) { return x.toUpperCase(); });
-        if (f.id === "maintainers") items = items.map(function (x) { return x.replace(/^@/, ""); });
-        items = items.filter(function (x, i) { return items.indexOf(x) === i; });
+        var typed = text.split(/[,;\s]+/).filter(Boolean);
+        var items = typed.map(function (x) {
+          if (f.id === "countries") return x.toUpperCase();
+          if (f.id === "maintainers") return x.replace(/^@/, "");
+          return x;
+        });
         if (f.itemPattern) {
           var re = new RegExp(f.itemPattern);
           var hint = { countries: s.hint_country, languages: s.hint_language, member_of: s.hint_slug,
                        organizers: s.hint_slug, maintainers: s.hint_user }[f.id] || s.err_pattern;
           for (var i = 0; i < items.length; i++) {
-            if (!re.test(items[i])) return [null, format(s.err_item, { item: items[i], hint: hint })];
+            if (!re.test(items[i])) return [null, format(s.err_item, { item: typed[i], hint: hint })];
           }
         }
-        return [items, null];
+        return [items.filter(function (x, i) { return items.indexOf(x) === i; }), null];
       }
       case "url": return URL_RE.test(text) ? [text, null] : [null, s.err_url];
       case "email":
