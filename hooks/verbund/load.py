@@ -142,12 +142,21 @@ class Document:
 
     def _positions(self) -> tuple[dict[Path_, Pos], dict[Path_, Pos], dict[Path_, str],
                                   dict[Path_, Pos]]:
+        if self._tables is None and not self.text:
+            # Sent from another process without its text: read the file again.
+            again = load_file(self.file, self.path, front_matter=self.file.suffix == ".md")
+            self.text, self.offset = again.text, again.offset
         if self._tables is None:
             tables: tuple[dict[Path_, Pos], dict[Path_, Pos], dict[Path_, str],
                           dict[Path_, Pos]] = ({}, {}, {}, {})
             _compose(self.text, self.offset, tables)
             self._tables = tables
         return self._tables
+
+    def slim(self) -> Document:
+        """Drop what can be recomputed (text, positions) before sending to a process."""
+        self.text, self._tables = "", None
+        return self
 
     @property
     def values(self) -> dict[Path_, Pos]:

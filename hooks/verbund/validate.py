@@ -725,7 +725,11 @@ _WORKER: _Checker | None = None
 
 def _work(chunk: list[Entry]) -> list[tuple[Document | None, list[Problem]]]:
     assert _WORKER is not None
-    return [_WORKER.entry(entry) for entry in chunk]
+    results = []
+    for entry in chunk:
+        doc, problems = _WORKER.entry(entry)
+        results.append((doc.slim() if doc is not None else None, problems))
+    return results
 
 
 def _check_entries(checker: _Checker,
@@ -735,18 +739,16 @@ def _check_entries(checker: _Checker,
     workers = min(os.cpu_count() or 1, 2)
     if len(entries) < PARALLEL_MIN or workers < 2 or "fork" not in mp.get_all_start_methods():
         return [checker.entry(entry) for entry in entries]
-    # Forked workers inherit the checker (compiled validators included); each takes
-    # every second file so both get a similar mix of associations and events.
+    # Forked workers inherit the checker (compiled validators included). Chunks of a
+    # thousand files keep both busy and let the parent unpickle results while they work.
     _WORKER = checker
+    size = 1000
     try:
         with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
-            parts = list(pool.map(_work, [entries[i::workers] for i in range(workers)]))
+            parts = pool.map(_work, [entries[i:i + size] for i in range(0, len(entries), size)])
+            return [result for part in parts for result in part]
     finally:
         _WORKER = None
-    results: list[tuple[Document | None, list[Problem]]] = []
-    for index in range(len(entries)):
-        results.append(parts[index % workers][index // workers])
-    return results
 
 
 def check(raw: RawDirectory, today: date | None = None) -> list[Problem]:
