@@ -125,6 +125,8 @@ class Requests:
 
     def __init__(self) -> None:
         self.urls: list[str] = []
+        self.failed: list[str] = []
+        """Same-site requests answered with an error status (a broken link or asset)."""
 
     def external(self, base: str) -> list[str]:
         return [u for u in self.urls if not u.startswith((base, "data:", "about:", "blob:"))]
@@ -150,6 +152,7 @@ def page(browser: object, demo_url: str) -> Iterator[object]:
             r.abort()  # type: ignore[attr-defined]
 
     tab.route("**/*", route)
+    tab.on("response", lambda r: r.status >= 400 and tab.requests.failed.append(r.url))  # type: ignore[attr-defined]
     yield tab
     context.close()
 

@@ -102,11 +102,13 @@ def test_map_loads_no_tiles_before_consent(page, demo_url: str) -> None:
 
 
 @pytest.mark.parametrize("path", ["", "directory/", "directory/tamilischer-kulturverein/",
-                                  "overview/", "map/", "en/directory/", "privacy/"])
+                                  "overview/", "map/", "en/directory/", "privacy/", "events/",
+                                  "newsletter/", "contribute/"])
 def test_no_request_leaves_the_site(page, demo_url: str, path: str) -> None:
     page.goto(demo_url + path)
     page.wait_for_load_state("networkidle")
     assert page.requests.external(demo_url) == []
+    assert page.requests.failed == []
 
 
 @pytest.mark.parametrize("path", ["", "directory/", "directory/tamilischer-kulturverein/",

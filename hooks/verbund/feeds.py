@@ -252,16 +252,24 @@ def feeds(d: Directory, site: SiteInfo) -> tuple[list[PageSpec], list[Asset]]:
     return [], assets
 
 
-def autodiscovery(d: Directory, site_name: str) -> list[tuple[str, str, str]]:
-    """``(type, title, path)`` of the feeds every page announces in its head, so that a
-    reader given any page of the site finds them."""
+def autodiscovery(d: Directory, site_name: str) -> list[tuple[str, str, str, str]]:
+    """``(type, title, path, rel)`` of the feeds every page announces in its head, so that
+    a reader given any page of the site finds them.
+
+    The newsletter feeds use the classic ``rel="alternate"``; the feeds in sub-folders
+    use ``rel="alternate feed"``: the theme's script fetches "sitemap.xml" beside every
+    exact ``[rel=alternate]`` link, which would be a 404 in /directory/ and /events/ on
+    every page view. Readers look for the "alternate" token, which both carry.
+    """
     lang = d.settings.default_language
     title = newsletter_title(d, lang)
     return [
-        ("application/rss+xml", ui.t(lang, "feeds.newsletter_rss", title=title), RSS_PATH),
-        ("application/atom+xml", ui.t(lang, "feeds.newsletter_atom", title=title), ATOM_PATH),
+        ("application/rss+xml", ui.t(lang, "feeds.newsletter_rss", title=title), RSS_PATH,
+         "alternate"),
+        ("application/atom+xml", ui.t(lang, "feeds.newsletter_atom", title=title), ATOM_PATH,
+         "alternate"),
         ("application/rss+xml", ui.t(lang, "feeds.events_title", site=site_name),
-         EVENTS_FEED_PATH),
+         EVENTS_FEED_PATH, "alternate feed"),
         ("application/rss+xml", ui.t(lang, "feeds.directory_title", site=site_name),
-         DIRECTORY_FEED_PATH),
+         DIRECTORY_FEED_PATH, "alternate feed"),
     ]
