@@ -504,6 +504,27 @@ def test_newsletter_file_name(project: Project) -> None:
     ]
 
 
+@pytest.mark.parametrize(("path", "page"), [
+    ("directory/events/archive.yml", "/events/archive/"),
+    ("directory/events/2027/subscribe.yml", "/events/subscribe/"),
+    ("directory/events/topics.yml", "/events/topics/"),
+])
+def test_ids_taken_by_site_pages(project: Project, path: str, page: str) -> None:
+    name = path.rsplit("/", 1)[1]
+    assert project.check(path, markt()) == [
+        f"{path}:1:1: error: file name '{name}' is taken by a page of the site ({page}); "
+        "choose another name",
+    ]
+
+
+def test_association_id_taken_by_the_directory_pager(project: Project) -> None:
+    path = "directory/associations/page.yml"
+    assert project.check(path, cafe(name="Page e.V.")) == [
+        f"{path}:1:1: error: file name 'page.yml' is taken by a page of the site "
+        "(/directory/page/); choose another name",
+    ]
+
+
 def test_unique_ids_across_associations_and_events(project: Project) -> None:
     path = "directory/events/weltladen-auenfurt.yml"
     assert project.check(path, markt()) == [

@@ -128,7 +128,9 @@ def profile_context(h: PageContext, association: str) -> dict[str, Any]:
         links = {
             "edit": f"{repo}/edit/{branch}/{a.path}",
             "history": f"{repo}/commits/{branch}/{a.path}",
-            "report": f"{repo}/issues/new?template=update-association.yml&labels=update-association"
+            # No labels= here: GitHub ignores it (or 404s) for people who may not label;
+            # the issue form adds its label itself.
+            "report": f"{repo}/issues/new?template=update-association.yml"
                       f"&title=Update:+{a.slug}&slug={a.slug}",
         }
     events = upcoming_by_organizer(d).get(a.slug, [])[:10]

@@ -199,7 +199,20 @@ def geo_inside(doc: Document, ctx: Context, path: tuple[str, ...]) -> Iterator[P
                           f"directory (settings.yml bounds {[list(b) for b in ctx.bounds]}){hint}")
 
 
+RESERVED_IDS = {
+    "associations": frozenset({"page", "index"}),
+    "events": frozenset({"archive", "subscribe", "topics", "page"}),
+    "newsletter": frozenset({"subscribe"}),
+}
+"""Ids whose page address the site itself uses (/events/archive/, /directory/page/2/…)."""
+
+
 def slug_rule(doc: Document, ctx: Context) -> Iterator[Problem]:
+    folder = doc.path.split("/")[1] if doc.path.count("/") >= 2 else ""
+    if doc.stem in RESERVED_IDS.get(folder, ()):
+        yield Problem(doc.path, 1, 1, "error", f"file name '{doc.file.name}' is taken by a page "
+                      f"of the site (/{'directory' if folder == 'associations' else folder}/"
+                      f"{doc.stem}/); choose another name")
     if not SLUG.match(doc.stem):
         suggestion = v.slugify(doc.stem)
         fix = f"; rename it to '{suggestion}{doc.file.suffix}'" if SLUG.match(suggestion) else ""
