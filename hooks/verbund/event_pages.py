@@ -128,6 +128,11 @@ def event_pages(directory: Directory, site: SiteInfo) -> tuple[list[PageSpec], l
         pages.append(spec("events/archive/", "events_archive.html",
                           t(lang, "events.archive.title"),
                           t(lang, "events.archive.description", city=city), archive_context))
+        for year in archive_years(directory):
+            pages.append(spec(f"events/archive/{year}/", "events_archive.html",
+                              f"{t(lang, 'events.archive.title')} {year}",
+                              t(lang, "events.archive.description", city=city),
+                              partial(archive_context, year=year), bulk=True))
         pages.append(spec("events/subscribe/", "events_subscribe.html",
                           t(lang, "events.subscribe.title"),
                           t(lang, "events.subscribe.description", city=city), subscribe_context,
@@ -175,9 +180,17 @@ def _item(h: PageContext, o: Occurrence) -> dict[str, Any]:
             "search": " ".join(search.split()).lower()}
 
 
+EVENTS_LIST_MAX = 400
+"""Occurrences listed on /events/: a national calendar has tens of thousands in a year,
+which no phone should download at once; the rest are in the feeds and on the profiles."""
+ARCHIVE_INLINE_MAX = 800
+"""Past events listed on the archive page itself; more get one page per year."""
+
+
 def events_context(h: PageContext) -> dict[str, Any]:
     d = h.directory
-    items = upcoming(d)
+    everything = upcoming(d)
+    items = everything[:EVENTS_LIST_MAX]
     months: list[Month] = []
     for o in items:
         # An event that began before today (a running exhibition) is listed this month.
@@ -188,6 +201,7 @@ def events_context(h: PageContext) -> dict[str, Any]:
         months[-1].items.append(_item(h, o))
     return {
         "months": months,
+        "more": len(everything) - len(items),
         "total": len(items),
         "facets": facet_options(h, (o.event for o in items)),
         "facet_names": FACETS,
@@ -210,9 +224,24 @@ def _year_entries(items: list[Occurrence]) -> list[tuple[int, list[dict[str, Any
     return result
 
 
-def archive_context(h: PageContext) -> dict[str, Any]:
-    items = past(h.directory)
-    return {"years": _year_entries(items), "total": len(items)}
+def archive_context(h: PageContext, year: int | None = None) -> dict[str, Any]:
+    """The archive: everything on one page, or (when large) a list of years whose pages
+    hold the events; ``year`` makes one such page. Nothing disappears either way."""
+    years = _year_entries(past(h.directory))
+    total = sum(len(entries) for _, entries in years)
+    if year is not None:
+        years = [(y, entries) for y, entries in years if y == year]
+        return {"years": years, "total": total, "by_year": False, "year": year}
+    by_year = total > ARCHIVE_INLINE_MAX
+    return {"years": years, "total": total, "by_year": by_year, "year": None}
+
+
+def archive_years(directory: Directory) -> list[int]:
+    """Years that get a page of their own (only when the archive is too long for one)."""
+    years = _year_entries(past(directory))
+    if sum(len(entries) for _, entries in years) <= ARCHIVE_INLINE_MAX:
+        return []
+    return [year for year, _ in years]
 
 
 def subscribe_context(h: PageContext) -> dict[str, Any]:

@@ -191,6 +191,8 @@ STRINGS: dict[str, dict[str, str]] = {
                               "und Barrierefreiheit.",
         "events.search": "Suche nach Titel, Ort oder Veranstalter",
         "events.results": "{count} von {total} Terminen",
+        "events.more": "Hier stehen die nächsten Termine; {count} weitere stehen im "
+                       "Kalender-Abo und auf den Seiten der Vereine.",
         "events.none": "Keine Termine passen zu diesen Filtern.",
         "events.empty": "Derzeit sind keine Termine angekündigt.",
         "events.nojs": "Alle Termine sind unten aufgeführt. Zum Filtern wird JavaScript "
@@ -560,6 +562,8 @@ STRINGS: dict[str, dict[str, str]] = {
                               "part and accessibility.",
         "events.search": "Search by title, place or organiser",
         "events.results": "{count} of {total} events",
+        "events.more": "These are the next events; {count} more are in the calendar feed "
+                       "and on the associations' pages.",
         "events.none": "No events match these filters.",
         "events.empty": "No events are announced at the moment.",
         "events.nojs": "All events are listed below. Filtering needs JavaScript.",

@@ -1,0 +1,322 @@
+"""The directory's search index for large directories ("index mode").
+
+A directory of a town (40 records) is served whole: every entry is in the HTML of
+``/directory/`` and the finder in ``verbund.js`` filters the DOM. A national directory
+(15,000 records) cannot be: that page would weigh 2 MB gzipped. Above
+:data:`INDEX_THRESHOLD` records the server renders the list in pages of
+:data:`PAGE_SIZE` (``/directory/``, ``/directory/page/2/`` …, which work without
+JavaScript), and the finder (``finder-index.js``) answers queries from static files
+that it fetches only when a visitor searches or filters:
+
+``directory/index/facets.json``
+    ``{"n": N, "card_shard": 25, "text": [prefixes…], "facets": {facet: {value: ids}}}``.
+    Every facet value with the ids of its members. Counts and results need all facets
+    at once, so they are one file (about 100 KB gzipped at 15,000 records).
+``directory/index/text/<k>.json``
+    ``{"t": {token: ids}, "u": ids}``: the folded tokens (name, short name, summary in
+    every language) whose prefix is ``text[k]``. Shards are cut along a prefix tree
+    (:func:`text_shards`): a prefix with too many tokens is split by the next
+    character, so every query word needs exactly one shard whatever the data. A split
+    prefix keeps the union of everything below it (``u``), which answers a query word
+    equal to the prefix without fetching the children.
+``directory/index/cards/<lang>/<k>.json``
+    ``[[slug, name, meta, summary, summary_lang, rtl, status], …]`` for ids
+    ``k * 25`` to ``k * 25 + 24``: what a result card shows, in the page's language.
+
+An id is the record's position in ``Directory.associations`` (sorted as the list
+shows them), so results come out in list order by sorting ids. Id lists are sorted
+and encoded as gaps in a base-32 variable-length code of URL-safe characters (one
+character for a gap under 32), or — when that is longer — as a base64 bitset prefixed
+with ``~``. Free text matches word prefixes (``bharat`` finds ``Bharatanatyam``); the
+whole-list (DOM) mode matches any substring: that is the one difference.
+
+Everything here is plain Python over the model; the producer in :mod:`pages` turns it
+into assets and pages.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+import unicodedata
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from itertools import accumulate
+from typing import Any
+
+from . import values as v
+from .model import Association, Directory
+
+INDEX_THRESHOLD = 300
+"""Above this many associations the directory runs in index mode. Up to it, the whole
+list is in the page (a 300-entry list is about 60 KB gzipped) and filtering is instant
+without any further request."""
+PAGE_SIZE = 50
+"""Entries per server-rendered list page in index mode."""
+CARD_SHARD = 25
+"""Cards per card file. Results are spread over the list, so a page of 20 results may
+touch 20 card files: small files keep that worst case near 40 KB at 15,000 records."""
+TEXT_SHARD_BYTES = 24_000
+"""A text shard above this size (uncompressed) is split by the next character."""
+INDEX_DIR = "directory/index/"
+FACETS_FILE = "facets.json"
+
+_FINAL = "wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
+"""Digit values 0-31 of the last digit of a number; the other digits use _MORE."""
+_MORE = "0123456789abcdefghijklmnopqrstuv"
+_FINAL_VALUE = {c: i for i, c in enumerate(_FINAL)}
+_MORE_VALUE = {c: i for i, c in enumerate(_MORE)}
+
+
+def _varint(n: int) -> str:
+    digits = [_FINAL[n & 31]]
+    n >>= 5
+    while n:
+        digits.append(_MORE[n & 31])
+        n >>= 5
+    return "".join(reversed(digits))
+
+
+@cache
+def _codes() -> list[str]:
+    """Codes of gaps below 32,768, looked up rather than computed (built on first use:
+    the CLI validating one file should not pay for it)."""
+    return [_varint(n) for n in range(1 << 15)]
+
+
+def encode_ids(ids: Sequence[int], n: int) -> str:
+    """A sorted list of distinct ids below ``n`` as a short JSON-safe string.
+
+    Gaps (``id - previous - 1``) in a variable-length base-32 code; a value shared by
+    most records (status ``active``) is shorter as a bitset, so the shorter form wins.
+    """
+    codes = _codes()
+    if len(ids) == 1 and ids[0] < 32768:  # most words occur in one record
+        return codes[ids[0]]
+    prev = -1
+    parts = []
+    for i in ids:
+        gap = i - prev - 1
+        parts.append(codes[gap] if gap < 32768 else _varint(gap))
+        prev = i
+    gaps = "".join(parts)
+    if len(gaps) <= (n + 7) // 8 * 4 // 3:
+        return gaps
+    bits = bytearray((n + 7) // 8)
+    for i in ids:
+        bits[i >> 3] |= 1 << (i & 7)
+    return "~" + base64.b64encode(bytes(bits)).decode("ascii")
+
+
+def decode_ids(text: str) -> list[int]:
+    """The inverse of :func:`encode_ids` (the browser has its own, in finder-index.js)."""
+    if text.startswith("~"):
+        bits = base64.b64decode(text[1:])
+        return [k * 8 + b for k, byte in enumerate(bits) if byte for b in range(8)
+                if byte >> b & 1]
+    ids = []
+    prev = -1
+    value = 0
+    for char in text:
+        if char in _MORE_VALUE:
+            value = value * 32 + _MORE_VALUE[char]
+            continue
+        prev += value * 32 + _FINAL_VALUE[char] + 1
+        ids.append(prev)
+        value = 0
+    return ids
+
+
+# --- free text ---------------------------------------------------------------------
+
+_MARKS = str.maketrans("", "", "".join(chr(c) for c in range(0x300, 0x370)))
+
+
+def fold(text: str) -> str:
+    """Fold text as the browser's finder does: NFKD, drop U+0300–U+036F, lower case."""
+    return unicodedata.normalize("NFKD", text).translate(_MARKS).lower()
+
+
+@cache
+def _word_pattern(marks: str) -> re.Pattern[str]:
+    extra = f"|[{re.escape(marks)}]" if marks else ""
+    return re.compile(f"(?:[^\\W_]{extra})+")
+
+
+def word_pattern(text: str) -> re.Pattern[str]:
+    """Words as the browser splits them, ``/[\\p{L}\\p{N}\\p{M}]+/u``, for ``text``.
+
+    Python's ``\\w`` has letters and digits but no marks, which would cut Tamil or
+    Hindi words at their vowel signs; so the marks that occur in ``text`` are added.
+    """
+    marks = "".join(sorted(c for c in set(text) if not c.isascii()
+                           and unicodedata.category(c)[0] == "M"))
+    return _word_pattern(marks)
+
+
+def tokens(text: str) -> list[str]:
+    """The words of ``text`` as the index stores them (folded)."""
+    folded = fold(text)
+    return word_pattern(folded).findall(folded)
+
+
+def searchable_text(a: Association) -> str:
+    """What free text searches: name, short name and the summary in every language."""
+    return " ".join((a.name, a.short_name or "", *a.summary.values()))
+
+
+def token_postings(associations: Sequence[Association]) -> dict[str, list[int]]:
+    """Folded token -> sorted ids of the records that contain it."""
+    folded = [fold(searchable_text(a)) for a in associations]
+    pattern = word_pattern("".join(folded))
+    postings: dict[str, list[int]] = {}
+    find = pattern.findall
+    for i, text in enumerate(folded):
+        for word in set(find(text)):
+            ids = postings.get(word)
+            if ids is None:
+                postings[word] = [i]
+            else:
+                ids.append(i)
+    return postings
+
+
+@dataclass
+class TextShard:
+    """One text file: the tokens under ``prefix`` that no longer prefix has a file for."""
+
+    prefix: str
+    tokens: dict[str, str] = field(default_factory=dict)
+    union: str | None = None
+    """For a split prefix: the ids of every token below it (a query word equal to it)."""
+
+    def payload(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"t": self.tokens}
+        if self.union is not None:
+            data["u"] = self.union
+        return data
+
+
+def text_shards(postings: dict[str, list[int]], n: int,
+                limit: int = TEXT_SHARD_BYTES) -> list[TextShard]:
+    """Cut the tokens into shards along a prefix tree, none much above ``limit`` bytes.
+
+    Tokens sorted by code point put every prefix's tokens in one run, so sizes of a
+    prefix are differences of running sums. A prefix whose run is too large gets a file
+    of its own (the token equal to it, and the union of everything below) and one child
+    per next character; the root is the empty prefix. A leaf that is one long token
+    list, e.g. ``verein`` in most names, stays one shard whatever its size.
+    """
+    words = sorted(postings)
+    encoded = [encode_ids(postings[w], n) for w in words]
+    sizes = [0, *accumulate(len(w) + len(e) + 6 for w, e in zip(words, encoded, strict=True))]
+    shards: list[TextShard] = []
+
+    def visit(prefix: str, lo: int, hi: int) -> None:
+        if sizes[hi] - sizes[lo] <= limit or (hi - lo == 1):
+            shards.append(TextShard(prefix, dict(zip(words[lo:hi], encoded[lo:hi], strict=True))))
+            return
+        shard = TextShard(prefix)
+        shards.append(shard)
+        depth = len(prefix)
+        start = lo
+        if words[lo] == prefix:  # the prefix itself is a word: it stays here
+            shard.tokens[prefix] = encoded[lo]
+            start = lo + 1
+        if prefix:
+            below = set().union(*(postings[w] for w in words[lo:hi]))
+            shard.union = encode_ids(sorted(below), n)
+        while start < hi:
+            child = words[start][:depth + 1]
+            end = bisect_left(words, child + "\U0010ffff", start, hi)
+            visit(child, start, end)
+            start = end
+
+    visit("", 0, len(words))
+    return shards
+
+
+# --- facets and cards ----------------------------------------------------------------
+
+
+FacetValues = Callable[[Association], Mapping[str, Sequence[str]]]
+"""A record's values per facet (``pages.facet_values``: the list and the index agree)."""
+
+
+def facet_postings(associations: Iterable[Association],
+                   facet_values: FacetValues) -> dict[str, dict[str, list[int]]]:
+    """Facet -> value -> sorted ids, for every value that occurs."""
+    result: dict[str, dict[str, list[int]]] = {}
+    for i, a in enumerate(associations):
+        for facet, values in facet_values(a).items():
+            postings = result.setdefault(facet, {})
+            for value in values:
+                postings.setdefault(value, []).append(i)
+    return result
+
+
+def card(a: Association, kind_label: str, lang: str, fallbacks: tuple[str, ...]) -> list[Any]:
+    """What a result card shows: the same fields as the list's card macro."""
+    district = a.contact.address.district if a.contact.address else None
+    text_lang, summary = a.summary.pick(lang, fallbacks)
+    other = text_lang if text_lang and text_lang != lang else ""
+    return [a.slug, a.name, kind_label + (f" · {district}" if district else ""), summary,
+            other, 1 if other and v.is_rtl(other) else 0,
+            "" if a.status == "active" else a.status]
+
+
+@dataclass(frozen=True)
+class IndexFiles:
+    """The index as files (path -> bytes) and the version the page asks for."""
+
+    files: dict[str, bytes]
+    version: str
+    pages: int
+    """Number of server-rendered list pages."""
+
+
+def _json(data: Any) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def build_index(directory: Directory, facet_values: FacetValues) -> IndexFiles:
+    """Every file of the index. The version is a digest of their contents: the page
+    appends it to each request, so a browser never mixes files of two builds."""
+    associations = directory.associations
+    n = len(associations)
+    shards = text_shards(token_postings(associations), n)
+    facets = {f: {value: encode_ids(ids, n) for value, ids in values.items()}
+              for f, values in facet_postings(associations, facet_values).items()}
+    files: dict[str, bytes] = {
+        INDEX_DIR + FACETS_FILE: _json({"n": n, "card_shard": CARD_SHARD,
+                                        "text": [s.prefix for s in shards],
+                                        "facets": facets}),
+    }
+    for k, shard in enumerate(shards):
+        files[f"{INDEX_DIR}text/{k}.json"] = _json(shard.payload())
+    languages = directory.settings.languages
+    kinds = directory.taxonomy.vocabulary("kinds")
+    for lang in languages:
+        labels = {kind: term.label(lang, languages) for kind, term in kinds.items()}
+        cards = [card(a, labels.get(a.kind, a.kind), lang, languages) for a in associations]
+        for k in range(0, n, CARD_SHARD):
+            files[f"{INDEX_DIR}cards/{lang}/{k // CARD_SHARD}.json"] = _json(
+                cards[k:k + CARD_SHARD])
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        digest.update(path.encode())
+        digest.update(files[path])
+    return IndexFiles(files, digest.hexdigest()[:12], pages=max(1, -(-n // PAGE_SIZE)))
+
+
+def index_mode(directory: Directory) -> bool:
+    return len(directory.associations) > INDEX_THRESHOLD
+
+
+def page_url(number: int) -> str:
+    """The list page ``number`` (1 is the directory itself)."""
+    return "directory/" if number == 1 else f"directory/page/{number}/"
