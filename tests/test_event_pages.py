@@ -373,3 +373,18 @@ def test_an_event_named_like_a_calendar_page_is_refused(project: object) -> None
     assert [p.text() for p in problems if p.is_error] == [
         "directory/events/archive.yml:1:1: error: file name 'archive.yml' is taken by a page "
         "of the site (/events/archive/); choose another name"]
+
+
+def test_a_long_archive_gets_a_page_per_year(monkeypatch: pytest.MonkeyPatch,
+                                             model: Directory) -> None:
+    """Nothing disappears at national scale: past events move to one page per year."""
+    import verbund.event_pages as ep
+
+    d = model
+    monkeypatch.setattr(ep, "ARCHIVE_INLINE_MAX", 3)
+    years = ep.archive_years(d)
+    assert years and years == sorted(years, reverse=True)
+    pages, _ = ep.event_pages(d, SiteInfo(site_url=SITE_URL))
+    year_pages = [p for p in pages if p.url.startswith("events/archive/") and p.url != "events/archive/"]
+    assert [p.url for p in year_pages] == [f"events/archive/{y}/" for y in years]
+    assert all(p.bulk for p in year_pages)
