@@ -177,12 +177,12 @@ def test_overview_has_charts_alliances_and_matchmaking(demo_site: Path) -> None:
     assert "<script src=" not in html.split("<article", 1)[1].split("</article>", 1)[0]
 
 
-def test_map_page_holds_points_and_no_tiles(demo_site: Path) -> None:
+def test_map_points_and_no_tiles(demo_site: Path) -> None:
     html = read(demo_site, "map/")
-    data = json.loads(re.search(r'<script type="application/json" id="vb-map-data">(.*?)</script>',
-                                html, re.S)[1])
-    geo = [s for s, r in records().items() if (r.get("contact") or {}).get("geo")]
-    assert len(data["points"]) == len(geo)
+    data = json.loads((demo_site / "map/points.json").read_text("utf-8"))
+    geo = {s for s, r in records().items() if (r.get("contact") or {}).get("geo")}
+    assert {p[3] for p in data["points"]} == geo
+    assert 'data-points="../map/points.json"' in html
     assert "tile.openstreetmap.org" not in "".join(
         a.get("src") or "" for _, a in elements(html))
 

@@ -45,7 +45,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import accumulate
+from itertools import accumulate, chain, pairwise
 from typing import Any
 
 from . import values as v
@@ -59,7 +59,10 @@ PAGE_SIZE = 50
 """Entries per server-rendered list page in index mode."""
 CARD_SHARD = 25
 """Cards per card file. Results are spread over the list, so a page of 20 results may
-touch 20 card files: small files keep that worst case near 40 KB at 15,000 records."""
+touch 20 card files (:data:`RESULTS_STEP`): small files keep that worst case near 40 KB
+gzipped at 15,000 records, where 50 per file would be 70 KB."""
+RESULTS_STEP = 20
+"""Results the finder shows at first and adds with each "show more"."""
 TEXT_SHARD_BYTES = 24_000
 """A text shard above this size (uncompressed) is split by the next character."""
 INDEX_DIR = "directory/index/"
@@ -83,9 +86,10 @@ def _varint(n: int) -> str:
 
 @cache
 def _codes() -> list[str]:
-    """Codes of gaps below 32,768, looked up rather than computed (built on first use:
-    the CLI validating one file should not pay for it)."""
-    return [_varint(n) for n in range(1 << 15)]
+    """The code of ``id - previous - 1`` at index ``id - previous``, for ids below
+    32,768: looked up rather than computed (built on first use, which a CLI run
+    validating one file never reaches)."""
+    return ["", *(_varint(n) for n in range(1 << 15))]
 
 
 def encode_ids(ids: Sequence[int], n: int) -> str:
@@ -94,16 +98,11 @@ def encode_ids(ids: Sequence[int], n: int) -> str:
     Gaps (``id - previous - 1``) in a variable-length base-32 code; a value shared by
     most records (status ``active``) is shorter as a bitset, so the shorter form wins.
     """
-    codes = _codes()
-    if len(ids) == 1 and ids[0] < 32768:  # most words occur in one record
-        return codes[ids[0]]
-    prev = -1
-    parts = []
-    for i in ids:
-        gap = i - prev - 1
-        parts.append(codes[gap] if gap < 32768 else _varint(gap))
-        prev = i
-    gaps = "".join(parts)
+    if n <= 32768:  # every gap is in the table: let C loops do the work
+        codes = _codes()
+        gaps = "".join(map(codes.__getitem__, map(int.__sub__, ids, [-1, *ids])))
+    else:
+        gaps = "".join(_varint(i - prev - 1) for prev, i in pairwise([-1, *ids]))
     if len(gaps) <= (n + 7) // 8 * 4 // 3:
         return gaps
     bits = bytearray((n + 7) // 8)
@@ -212,29 +211,35 @@ def text_shards(postings: dict[str, list[int]], n: int,
     list, e.g. ``verein`` in most names, stays one shard whatever its size.
     """
     words = sorted(postings)
-    encoded = [encode_ids(postings[w], n) for w in words]
-    sizes = [0, *accumulate(len(w) + len(e) + 6 for w, e in zip(words, encoded, strict=True))]
+    codes = _codes()
+    encoded = [codes[ids[0] + 1] if len(ids) == 1 and n <= 32768 else encode_ids(ids, n)
+               for ids in map(postings.__getitem__, words)]
+    sizes = [0, *accumulate(map(int.__add__, map(len, words), map(len, encoded)))]
+    sizes = [s + 6 * k for k, s in enumerate(sizes)]  # quotes, colon, comma
     shards: list[TextShard] = []
 
-    def visit(prefix: str, lo: int, hi: int) -> None:
-        if sizes[hi] - sizes[lo] <= limit or (hi - lo == 1):
+    def visit(prefix: str, lo: int, hi: int) -> set[int]:
+        """Add the shards of ``prefix``; return the ids of all its tokens."""
+        if sizes[hi] - sizes[lo] <= limit or hi - lo == 1:
             shards.append(TextShard(prefix, dict(zip(words[lo:hi], encoded[lo:hi], strict=True))))
-            return
+            return set(chain.from_iterable(map(postings.__getitem__, words[lo:hi])))
         shard = TextShard(prefix)
         shards.append(shard)
         depth = len(prefix)
         start = lo
+        below: set[int] = set()
         if words[lo] == prefix:  # the prefix itself is a word: it stays here
             shard.tokens[prefix] = encoded[lo]
+            below.update(postings[prefix])
             start = lo + 1
-        if prefix:
-            below = set().union(*(postings[w] for w in words[lo:hi]))
-            shard.union = encode_ids(sorted(below), n)
         while start < hi:
             child = words[start][:depth + 1]
             end = bisect_left(words, child + "\U0010ffff", start, hi)
-            visit(child, start, end)
+            below |= visit(child, start, end)
             start = end
+        if prefix:
+            shard.union = encode_ids(sorted(below), n)
+        return below
 
     visit("", 0, len(words))
     return shards

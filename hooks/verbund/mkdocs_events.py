@@ -270,9 +270,11 @@ def write_bulk_pages(state: BuildState, config: MkDocsConfig) -> list[PageSpec]:
     site_dir = Path(config.site_dir)
     shells: dict[tuple[str, str], tuple[list[str], list[str]]] = {}
     written = []
-    for spec in state.pages.values():
-        if not spec.bulk:
-            continue
+    # A record's pages in every language one after the other: their texts are the same
+    # (a fallback) and render_markdown's cache then serves the second one.
+    bulk = sorted((s for s in state.pages.values() if s.bulk),
+                  key=lambda s: (s.url.removeprefix(lang_prefix(state.directory, s.lang)), s.lang))
+    for spec in bulk:
         key = (spec.lang, spec.url.rstrip("/").rsplit("/", 1)[0])
         if key not in shells:
             shells[key] = _shell(state, config, spec)

@@ -156,6 +156,11 @@ def render_body(d: Directory, issue: NewsletterIssue, lang: str, url: UrlFor,
 # --- the digest -----------------------------------------------------------------------
 
 
+DIGEST_MAX = 40
+"""Entries per digest section: a newsletter stays readable in a national directory, where a
+month brings hundreds of new entries and thousands of events; the rest is one link away."""
+
+
 @dataclass(frozen=True)
 class Digest:
     """What the records said as of the issue's date."""
@@ -180,7 +185,19 @@ class Digest:
         groups: dict[str, list[Occurrence]] = {}
         for o in self.occurrences or ():
             groups.setdefault(o.event.id, []).append(o)
-        return [(items[0], tuple(items[1:])) for items in groups.values()]
+        return [(items[0], tuple(items[1:])) for items in groups.values()][:DIGEST_MAX]
+
+    @property
+    def more_events(self) -> int:
+        return max(0, len({o.event.id for o in self.occurrences or ()}) - DIGEST_MAX)
+
+    @property
+    def shown_associations(self) -> tuple[Association, ...]:
+        return (self.associations or ())[:DIGEST_MAX]
+
+    @property
+    def more_associations(self) -> int:
+        return max(0, len(self.associations or ()) - DIGEST_MAX)
 
 
 def neighbours(d: Directory, issue: NewsletterIssue) -> tuple[NewsletterIssue | None,

@@ -7,13 +7,14 @@ MkDocs. Upcoming events come from :mod:`occurrences`, so every page agrees on wh
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache, partial
 from typing import Any
 
-from . import svgchart
+from . import dirindex, svgchart
 from .model import Association, Directory
 from .occurrences import Occurrence, upcoming
 from .render import Asset, PageContext, PageSpec, SiteInfo, lang_prefix
@@ -22,6 +23,13 @@ from .ui import t
 FACETS = ("kind", "topics", "countries", "languages", "district", "offers", "seeks", "status")
 """Facets of the directory, in the order shown; also the URL query keys."""
 HOME_EVENTS = 5
+OVERVIEW_LIST_MAX = 60
+"""Members shown per alliance on the overview; the alliance's profile lists them all."""
+MATCH_MAX = 12
+"""Names per cell of the matchmaking table; the filtered directory lists them all."""
+MAP_LIST_MAX = 500
+"""Up to this many located associations, the map page lists them too; beyond, the
+directory is the list (the map page must stay light on a phone)."""
 
 
 def facet_values(a: Association) -> dict[str, tuple[str, ...]]:
@@ -89,6 +97,11 @@ def _municipality(directory: Directory, lang: str) -> str:
 
 def directory_pages(directory: Directory, site: SiteInfo) -> tuple[list[PageSpec], list[Asset]]:
     pages: list[PageSpec] = []
+    assets: list[Asset] = []
+    index: dirindex.IndexFiles | None = None
+    if dirindex.index_mode(directory):
+        index = dirindex.build_index(directory, facet_values)
+        assets = [Asset(path, content) for path, content in index.files.items()]
     for lang in directory.settings.languages:
         prefix = lang_prefix(directory, lang)
         city = _municipality(directory, lang)
@@ -106,12 +119,22 @@ def directory_pages(directory: Directory, site: SiteInfo) -> tuple[list[PageSpec
                               partial(profile_context, association=a.slug), bulk=True))
         pages.append(spec("directory/", "directory.html", t(lang, "directory.title"),
                           t(lang, "directory.description", count=len(directory.associations),
-                            city=city), directory_context))
+                            city=city), partial(directory_context, index=index)))
+        for number in range(2, index.pages + 1 if index else 0):
+            first = (number - 1) * dirindex.PAGE_SIZE + 1
+            last = min(number * dirindex.PAGE_SIZE, len(directory.associations))
+            pages.append(replace(
+                spec(dirindex.page_url(number), "directory_page.html",
+                     t(lang, "directory.page_title", page=number),
+                     t(lang, "directory.page_description", first=first, last=last,
+                       total=len(directory.associations), city=city),
+                     partial(list_page_context, number=number, pages=index.pages), bulk=True),
+                search=False))
         pages.append(spec("map/", "map.html", t(lang, "map.title"),
                           t(lang, "map.description", city=city), map_context))
         pages.append(spec("overview/", "overview.html", t(lang, "overview.title"),
                           t(lang, "overview.description", city=city), overview_context))
-    return pages, []
+    return pages, [*assets, Asset(MAP_POINTS, map_points(directory))]
 
 
 # --- contexts: what each template gets beyond the page helpers -----------------------
@@ -199,8 +222,16 @@ def organization_jsonld(h: PageContext, a: Association) -> dict[str, Any]:
     return data
 
 
-def directory_context(h: PageContext) -> dict[str, Any]:
+def directory_context(h: PageContext, index: dirindex.IndexFiles | None = None) -> dict[str, Any]:
+    """The filterable list. Small directories put every entry in the page, with its
+    facet values, and the finder filters the DOM; large ones (``index``) show the
+    first page of the list, and the finder queries the index (see :mod:`dirindex`)."""
     d = h.directory
+    if index is not None:
+        return {"items": [], "first": d.associations[:dirindex.PAGE_SIZE],
+                "facets": facet_options(h, d.associations), "facet_names": FACETS,
+                "total": len(d.associations), "index": index_config(h, index),
+                "pager": pager(h, 1, index.pages)}
     items = []
     for a in d.associations:
         values = facet_values(a)
@@ -209,16 +240,68 @@ def directory_context(h: PageContext) -> dict[str, Any]:
             "facets": {f: " ".join(values[f]) for f in FACETS},
             "search": f"{a.name} {a.short_name or ''} " + " ".join(a.summary.values()),
         })
-    return {"items": items, "facets": facet_options(h, d.associations), "facet_names": FACETS}
+    return {"items": items, "facets": facet_options(h, d.associations), "facet_names": FACETS,
+            "total": len(items), "index": None}
+
+
+def index_config(h: PageContext, index: dirindex.IndexFiles) -> dict[str, Any]:
+    """What the index finder reads from the page: where the index is, its version (so a
+    browser never mixes two builds' files), and the strings it shows."""
+    return {
+        "index": h.root(dirindex.INDEX_DIR),
+        "version": index.version,
+        "lang": h.lang,
+        "profiles": h.href("directory/"),
+        "page-size": dirindex.RESULTS_STEP,
+        "inactive": h.t("status.inactive"),
+        "dissolved": h.t("status.dissolved"),
+        "loading": h.t("directory.loading"),
+        "error": h.t("directory.load_error"),
+    }
+
+
+def pager(h: PageContext, number: int, pages: int) -> dict[str, Any]:
+    """Links of the list pages that work without script: previous, next, the first and
+    last, and two either side of the current one."""
+    shown = sorted({1, pages, *range(max(1, number - 2), min(pages, number + 2) + 1)})
+    links: list[dict[str, Any] | None] = []
+    for k, n in enumerate(shown):
+        if k and n - shown[k - 1] > 1:
+            links.append(None)  # a gap
+        links.append({"number": n, "href": h.href(dirindex.page_url(n)), "current": n == number,
+                      "label": h.t("directory.page", page=n)})
+    return {
+        "number": number, "pages": pages, "links": links,
+        "prev": h.href(dirindex.page_url(number - 1)) if number > 1 else None,
+        "next": h.href(dirindex.page_url(number + 1)) if number < pages else None,
+    }
+
+
+def list_page_context(h: PageContext, number: int, pages: int) -> dict[str, Any]:
+    d = h.directory
+    start = (number - 1) * dirindex.PAGE_SIZE
+    return {"items": d.associations[start:start + dirindex.PAGE_SIZE],
+            "pager": pager(h, number, pages), "first": start + 1,
+            "total": len(d.associations)}
+
+
+MAP_POINTS = "map/points.json"
+
+
+def map_points(d: Directory) -> bytes:
+    """Every located association as ``[lat, lon, name, slug, status]``: fetched only after
+    the visitor agreed to the map, so the page itself stays light at any size."""
+    points = [[a.contact.geo.lat, a.contact.geo.lon, a.name, a.slug, a.status]  # type: ignore[union-attr]
+              for a in d.associations if a.contact.geo]
+    return json.dumps({"points": points}, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def map_context(h: PageContext) -> dict[str, Any]:
     d = h.directory
     located = [a for a in d.associations if a.contact.geo]
-    points = [{"lat": a.contact.geo.lat, "lon": a.contact.geo.lon, "name": a.name,  # type: ignore[union-attr]
-               "url": h.href(profile_url(a.slug)), "status": a.status} for a in located]
     bounds = d.settings.bounds
-    return {"located": located, "points": points,
+    return {"located": located if len(located) <= MAP_LIST_MAX else [],
+            "count": len(located),
             "bounds": [list(bounds[0]), list(bounds[1])] if bounds else None}
 
 
@@ -250,7 +333,7 @@ def overview_context(h: PageContext) -> dict[str, Any]:
         for need in sorted(seekers, key=lambda n: h.label("seeks", n).casefold())
     ]
     return {"charts": charts, "alliances": alliances, "matches": matches,
-            "counts": _counts(d)}
+            "counts": _counts(d), "list_max": OVERVIEW_LIST_MAX, "match_max": MATCH_MAX}
 
 
 def _counts(d: Directory) -> dict[str, int]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from functools import lru_cache
 
 import markdown
 import nh3
@@ -59,9 +60,14 @@ def clean_html(html: str) -> str:
     )
 
 
+@lru_cache(maxsize=512)
 def render_markdown(text: str) -> Markup:
     """Record Markdown -> sanitised HTML. One Markdown instance is reused (10% of its cost
     is construction) and reset between texts so no state leaks from one record to the next.
+
+    The same text is shown on several pages (a profile in each language falls back to
+    the one description it has; feeds and e-mail repeat an issue): the output depends on
+    the text alone, so it is cached.
     """
     global _MD
     if _MD is None:

@@ -7,8 +7,8 @@ country and language names come from Babel (CLDR), never from hand-made tables.
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from functools import cache
+from datetime import date, datetime, time
+from functools import cache, lru_cache
 from typing import Any
 
 from babel import Locale
@@ -40,6 +40,22 @@ STRINGS: dict[str, dict[str, str]] = {
         "directory.none": "Keine Einträge passen zu diesen Filtern.",
         "directory.nojs": "Alle Einträge sind unten aufgeführt. Zum Filtern wird JavaScript "
                           "benötigt.",
+        "directory.nojs_pages": "Die Einträge sind unten seitenweise aufgeführt. Zum Suchen "
+                                "und Filtern wird JavaScript benötigt.",
+        "directory.more": "Weitere Einträge anzeigen",
+        "directory.loading": "Die Suche wird geladen …",
+        "directory.load_error": "Die Suche konnte nicht geladen werden. Die Einträge sind "
+                                "unten seitenweise aufgeführt.",
+        "directory.pages": "Seiten des Verzeichnisses",
+        "directory.page": "Seite {page}",
+        "directory.page_of": "Seite {page} von {pages}",
+        "directory.previous": "Vorherige Seite",
+        "directory.next": "Nächste Seite",
+        "directory.page_title": "Verzeichnis, Seite {page}",
+        "directory.page_description": "Vereine und Initiativen in {city}, Einträge {first} bis "
+                                      "{last} von {total}.",
+        "directory.page_intro": "Einträge {first} bis {last} von {total}.",
+        "directory.to_search": "Zur Suche mit Filtern",
         "facet.kind": "Art",
         "facet.topics": "Themen",
         "facet.countries": "Länder",
@@ -123,6 +139,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "overview.seekers": "Gesucht von",
         "overview.offerers": "Angeboten von",
         "overview.nobody": "noch niemand",
+        "overview.more": "und {count} weitere",
         "overview.table": "Zahlen als Tabelle",
         "overview.count": "Anzahl",
         "overview.totals": "{associations} Vereine, {events} Termine, {countries} Länder, "
@@ -318,6 +335,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "newsletter.digest_upcoming_intro": "Termine vom {start} bis zum {end}:",
         "newsletter.digest_upcoming_none": "Für diesen Zeitraum sind keine Termine eingetragen.",
         "newsletter.digest_also": "Auch am {dates}",
+        "newsletter.digest_more_associations": "… und {count} weitere neue Einträge im "
+                                               "Verzeichnis",
+        "newsletter.digest_more_events": "… und {count} weitere Termine im Kalender",
         "newsletter.subscribe.description": "Den Rundbrief und die Termine per RSS, Atom oder "
                                             "E-Mail verfolgen.",
         "newsletter.subscribe.what_title": "Was ist RSS?",
@@ -413,6 +433,22 @@ STRINGS: dict[str, dict[str, str]] = {
         "directory.results": "{count} of {total} entries",
         "directory.none": "No entries match these filters.",
         "directory.nojs": "All entries are listed below. Filtering needs JavaScript.",
+        "directory.nojs_pages": "The entries are listed below, page by page. Searching and "
+                                "filtering need JavaScript.",
+        "directory.more": "Show more entries",
+        "directory.loading": "Loading the search …",
+        "directory.load_error": "The search could not be loaded. The entries are listed below, "
+                                "page by page.",
+        "directory.pages": "Pages of the directory",
+        "directory.page": "Page {page}",
+        "directory.page_of": "Page {page} of {pages}",
+        "directory.previous": "Previous page",
+        "directory.next": "Next page",
+        "directory.page_title": "Directory, page {page}",
+        "directory.page_description": "Associations and initiatives in {city}, entries {first} "
+                                      "to {last} of {total}.",
+        "directory.page_intro": "Entries {first} to {last} of {total}.",
+        "directory.to_search": "To the search with filters",
         "facet.kind": "Kind",
         "facet.topics": "Topics",
         "facet.countries": "Countries",
@@ -495,6 +531,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "overview.seekers": "Sought by",
         "overview.offerers": "Offered by",
         "overview.nobody": "nobody yet",
+        "overview.more": "and {count} more",
         "overview.table": "Figures as a table",
         "overview.count": "Count",
         "overview.totals": "{associations} associations, {events} events, {countries} countries, "
@@ -684,6 +721,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "newsletter.digest_upcoming_intro": "Events from {start} to {end}:",
         "newsletter.digest_upcoming_none": "No events are listed for this period.",
         "newsletter.digest_also": "Also on {dates}",
+        "newsletter.digest_more_associations": "… and {count} more new entries in the "
+                                               "directory",
+        "newsletter.digest_more_events": "… and {count} more events in the calendar",
         "newsletter.subscribe.description": "Follow the newsletter and the events by RSS, Atom "
                                             "or email.",
         "newsletter.subscribe.what_title": "What is RSS?",
@@ -818,20 +858,45 @@ def _hour_skeleton(lang: str) -> str:
 def format_span(start: date | datetime, end: date | datetime | None, lang: str) -> str:
     """When something happens, in words: ``Samstag, 5. Dezember 2026, 10:00–13:00 Uhr``.
 
-    All-day ends are inclusive (the last day), as records write them.
+    All-day ends are inclusive (the last day), as records write them. Times are shown as
+    the wall clock they carry (callers convert to the event's zone first).
     """
-    locale = _locale(lang)
     if not isinstance(start, datetime):
         if end is None or end == start:
-            return format_date(start, lang, "full")
-        return format_interval(start, end, "yMMMMEEEEd", locale=locale)
-    day = format_date(start, lang, "full")
-    hours = _hour_skeleton(lang)
+            return _full_date(start, lang)
+        return _date_range(start, end if not isinstance(end, datetime) else end.date(), lang)
+    day = _full_date(start.date(), lang)
     if end is None:
-        return f"{day}, {format_skeleton(hours, start, locale=locale)}"
+        return f"{day}, {_clock(start.hour, start.minute, lang)}"
     if isinstance(end, datetime) and end.date() == start.date():
-        return f"{day}, {format_interval(start.timetz(), end.timetz(), hours, locale=locale)}"
+        return f"{day}, {_clock_range(start.hour, start.minute, end.hour, end.minute, lang)}"
     return f"{format_span(start, None, lang)} – {format_span(end, None, lang)}"
+
+
+# Babel formats a date in about 0.1 ms; a national calendar shows half a million dates,
+# made of a few thousand days and a few hundred clock times: each is formatted once.
+
+
+@lru_cache(maxsize=8192)
+def _full_date(value: date, lang: str) -> str:
+    return format_date(value, lang, "full")
+
+
+@lru_cache(maxsize=8192)
+def _date_range(start: date, end: date, lang: str) -> str:
+    return format_interval(start, end, "yMMMMEEEEd", locale=_locale(lang))
+
+
+@lru_cache(maxsize=4096)
+def _clock(hour: int, minute: int, lang: str) -> str:
+    return format_skeleton(_hour_skeleton(lang), datetime(2000, 1, 1, hour, minute),
+                           locale=_locale(lang))
+
+
+@lru_cache(maxsize=8192)
+def _clock_range(h1: int, m1: int, h2: int, m2: int, lang: str) -> str:
+    return format_interval(time(h1, m1), time(h2, m2), _hour_skeleton(lang),
+                           locale=_locale(lang))
 
 
 def format_month(value: date, lang: str) -> str:

@@ -178,7 +178,7 @@
     this.canvas = root.querySelector("[data-vb-canvas]");
     this.revoke = root.querySelector("[data-vb-revoke]");
     var data = document.getElementById(root.getAttribute("data-vb-data") || "vb-map-data");
-    this.data = data ? JSON.parse(data.textContent) : { points: [] };
+    this.data = data ? JSON.parse(data.textContent) : {};
     var self = this;
     root.querySelector("[data-vb-load]").addEventListener("click", function () {
       if (root.querySelector("[data-vb-remember]").checked) {
@@ -197,32 +197,40 @@
 
   Map.prototype.show = function () {
     var self = this;
-    loadScript(this.root.getAttribute("data-leaflet-js"), this.root.getAttribute("data-leaflet-css"))
-      .then(function (L) {
-        self.consent.hidden = true;
-        self.canvas.hidden = false;
-        self.revoke.hidden = false;
-        var map = L.map(self.canvas, { scrollWheelZoom: false });
-        L.tileLayer(self.root.getAttribute("data-tiles"), {
-          maxZoom: 19, attribution: self.root.getAttribute("data-attribution")
+    var root = this.root;
+    // Leaflet and the points come from this site; only the tiles come from OpenStreetMap.
+    Promise.all([
+      loadScript(root.getAttribute("data-leaflet-js"), root.getAttribute("data-leaflet-css")),
+      fetch(root.getAttribute("data-points")).then(function (r) { return r.json(); })
+    ]).then(function (loaded) {
+      var L = loaded[0];
+      var points = loaded[1].points || [];
+      var profiles = root.getAttribute("data-profiles");
+      self.consent.hidden = true;
+      self.canvas.hidden = false;
+      self.revoke.hidden = false;
+      var map = L.map(self.canvas, { scrollWheelZoom: false, preferCanvas: points.length > 2000 });
+      L.tileLayer(root.getAttribute("data-tiles"), {
+        maxZoom: 19, attribution: root.getAttribute("data-attribution")
+      }).addTo(map);
+      var bounds = [];
+      points.forEach(function (p) {
+        var marker = L.circleMarker([p[0], p[1]], {
+          radius: 7, weight: 2, color: "#00695c", fillColor: p[4] === "active" ? "#26a69a" : "#9e9e9e", fillOpacity: 0.85
         }).addTo(map);
-        var points = self.data.points || [];
-        var bounds = [];
-        points.forEach(function (p) {
-          var marker = L.circleMarker([p.lat, p.lon], {
-            radius: 7, weight: 2, color: "#00695c", fillColor: p.status === "active" ? "#26a69a" : "#9e9e9e", fillOpacity: 0.85
-          }).addTo(map);
+        marker.bindPopup(function () {
           var link = document.createElement("a");
-          link.href = p.url;
-          link.textContent = p.name;
-          marker.bindPopup(link);
-          bounds.push([p.lat, p.lon]);
+          link.href = profiles + p[3] + "/";
+          link.textContent = p[2];
+          return link;
         });
-        if (bounds.length > 1) map.fitBounds(bounds, { padding: [20, 20] });
-        else if (bounds.length === 1) map.setView(bounds[0], 15);
-        else if (self.data.bounds) map.fitBounds(self.data.bounds);
-        self.canvas.setAttribute("data-vb-ready", "true");
+        bounds.push([p[0], p[1]]);
       });
+      if (bounds.length > 1) map.fitBounds(bounds, { padding: [20, 20] });
+      else if (bounds.length === 1) map.setView(bounds[0], 15);
+      else if (self.data.bounds) map.fitBounds(self.data.bounds);
+      self.canvas.setAttribute("data-vb-ready", "true");
+    });
   };
 
   function start() {
