@@ -121,8 +121,20 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, src_uri, content="",
                                     inclusion=InclusionLevel.NOT_IN_NAV))
     for asset in state.assets:
-        files.append(File.generated(config, asset.path, content=asset.content))
+        if files.get_file_from_path(asset.path) is not None:
+            raise Abort(f"docs/{asset.path} is a generated file; remove the hand-written one")
+        if _linkable(asset):
+            files.append(File.generated(config, asset.path, content=asset.content))
     return files
+
+
+def _linkable(asset: Asset) -> bool:
+    """Top-level files (feeds, calendars, data, schemas) go through MkDocs, so pages in
+    docs/ may link to them and the link check knows them. The many deeper ones
+    (one calendar per association and event, index shards) are written directly by
+    write_assets: a national directory has 50,000, and a MkDocs File each costs memory
+    and time for a plain copy."""
+    return asset.path.count("/") <= 1
 
 
 def _language_of(page: Page, directory: Directory) -> str:
@@ -295,6 +307,19 @@ def write_bulk_pages(state: BuildState, config: MkDocsConfig) -> list[PageSpec]:
     return written
 
 
+def write_assets(state: BuildState, site_dir: Path) -> None:
+    made: set[Path] = set()
+    for asset in state.assets:
+        if _linkable(asset):
+            continue
+        target = site_dir / asset.path
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        target.write_bytes(asset.content)
+    state.assets.clear()
+
+
 def _add_to_search_and_sitemap(site_dir: Path, site_url: str, specs: list[PageSpec]) -> None:
     """Bulk pages into the theme's search index (small sites) and into the sitemap."""
     index_file = site_dir / "search" / "search_index.json"
@@ -322,6 +347,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     global _state
     state = _require()
     try:
+        write_assets(state, Path(config.site_dir))
         specs = write_bulk_pages(state, config)
         _add_to_search_and_sitemap(Path(config.site_dir), config.site_url or "", specs)
     finally:

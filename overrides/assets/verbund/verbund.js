@@ -234,7 +234,12 @@
   };
 
   function start() {
-    document.querySelectorAll("[data-vb-finder]").forEach(function (el) { new Finder(el); });
+    document.querySelectorAll("[data-vb-finder]").forEach(function (el) {
+      // A large directory's finder queries an index (finder-index.js, loaded by that page);
+      // without it the page keeps its server-rendered pages, which work without script.
+      if (!el.hasAttribute("data-vb-index")) new Finder(el);
+      else if (window.verbundIndexFinder) window.verbundIndexFinder(el, Finder, fold);
+    });
     document.querySelectorAll("[data-vb-map]").forEach(function (el) { new Map(el); });
   }
 
