@@ -245,28 +245,128 @@ def page_weight(site: Path, url: str, shared_prefixes: tuple[str, ...] = ()) -> 
     return total
 
 
-def search_weight(site: Path) -> tuple[int, int]:
-    """Bytes a visitor fetches for a first and a later directory query (gzipped).
+def _index_lookup(index: Path, shards: dict[str, int], n: int, word: str) -> tuple[set[int], Path]:
+    """The ids whose words start with ``word``, and the one text shard that tells it (as
+    finder-index.js looks it up: the shard of the longest prefix of the word)."""
+    from verbund.dirindex import decode_ids
 
-    Mirrors what verbund.js fetches: the index metadata and facet data, the text shard of
-    the query word, and the card shards of the first page of results.
+    prefix = next(word[:k] for k in range(len(word), -1, -1) if word[:k] in shards)
+    path = index / "text" / f"{shards[prefix]}.json"
+    shard = json.loads(path.read_text("utf-8"))
+    if word == prefix and "u" in shard:
+        return set(decode_ids(shard["u"])), path
+    return {i for token, ids in shard["t"].items() if token.startswith(word)
+            for i in decode_ids(ids)}, path
+
+
+def search_weight(site: Path) -> tuple[int, int, int]:
+    """Bytes (gzipped) a visitor fetches for a first, a later and a worst-case query.
+
+    Replays what finder-index.js fetches from the index (format in
+    hooks/verbund/dirindex.py). First query: a topic and a word of a record's summary —
+    the runtime, facets.json, the word's text shard and the card files of the first 20
+    results. Later query: a language and another word — that word's shard and the card
+    files not fetched before. Worst case: the largest text shard and 20 card files (20
+    results spread over the whole list). A directory in DOM mode (small) fetches nothing.
     """
+    from verbund.dirindex import RESULTS_STEP, decode_ids, tokens
+
     index = site / "directory" / "index"
-    if not (index / "meta.json").is_file():
-        return -1, -1
-    meta = json.loads((index / "meta.json").read_text("utf-8"))
-    first = gz((index / "meta.json").read_bytes()) + gz((REPO / "overrides/assets/verbund/verbund.js").read_bytes())
-    first += sum(gz(f.read_bytes()) for f in sorted(index.glob("facets*.json")))
-    shards = sorted(index.glob("text/*.json"))
-    first += gz(shards[len(shards) // 2].read_bytes()) if shards else 0
-    cards = sorted((index / "cards" / "de").glob("*.json")) if (index / "cards" / "de").is_dir() else []
-    per_page = meta.get("page_size", 30)
-    shard_size = meta.get("card_shard", 50)
-    needed = max(1, min(len(cards), per_page // shard_size + 2))
-    first += sum(gz(c.read_bytes()) for c in cards[:needed])
-    later = gz(shards[len(shards) // 3].read_bytes()) if shards else 0
-    later += sum(gz(c.read_bytes()) for c in cards[needed:needed * 2 + 4])
-    return first, later
+    if not (index / "facets.json").is_file():
+        return 0, 0, 0
+    meta = json.loads((index / "facets.json").read_text("utf-8"))
+    n, size = meta["n"], meta["card_shard"]
+    shards = {prefix: k for k, prefix in enumerate(meta["text"])}
+    facets = {f: {v: set(decode_ids(ids)) for v, ids in values.items()}
+              for f, values in meta["facets"].items()}
+    cards = json.loads((index / "cards" / "de" / f"{(n // 2) // size}.json").read_text("utf-8"))
+    word = next(w for w in tokens(cards[(n // 2) % size][3]) if len(w) >= 4)
+    topic = sorted(facets["topics"], key=lambda v: -len(facets["topics"][v]))[1]
+    ids, shard = _index_lookup(index, shards, n, word)
+    results = sorted(ids & facets["topics"][topic])[:RESULTS_STEP]
+    fetched = {index / "cards" / "de" / f"{i // size}.json" for i in results}
+    first = (gz((index / "facets.json").read_bytes()) + gz(shard.read_bytes())
+             + gz((REPO / "overrides/assets/verbund/finder-index.js").read_bytes())
+             + sum(gz(p.read_bytes()) for p in fetched))
+    cards = json.loads((index / "cards" / "de" / f"{(n // 3) // size}.json").read_text("utf-8"))
+    word = next(w for w in tokens(cards[(n // 3) % size][3]) if len(w) >= 4)
+    language = sorted(facets["languages"], key=lambda v: -len(facets["languages"][v]))[2]
+    ids, shard = _index_lookup(index, shards, n, word)
+    results = sorted(ids & facets["languages"][language])[:RESULTS_STEP]
+    more = {index / "cards" / "de" / f"{i // size}.json" for i in results} - fetched
+    later = gz(shard.read_bytes()) + sum(gz(p.read_bytes()) for p in more)
+    texts = sorted(index.glob("text/*.json"), key=lambda p: p.stat().st_size)
+    card_files = sorted((index / "cards" / "de").glob("*.json"), key=lambda p: p.stat().st_size)
+    worst = gz(texts[-1].read_bytes()) + sum(gz(p.read_bytes()) for p in card_files[-RESULTS_STEP:])
+    return first, later, worst
+
+
+def browser_weights(site: Path) -> dict[str, int] | None:
+    """The same, measured in Chromium: every request the directory page makes on first
+    load (theme, search index, anything its scripts fetch), then for a first and a later
+    query and one "show more", each request counted at its file's gzipped size (as
+    GitHub Pages serves it). None when Playwright or Chromium is missing."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    if chromium is None:
+        return None
+    import functools
+    import http.server
+    import threading
+    from urllib.parse import unquote
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    requests: list[str] = []
+
+    def take() -> int:
+        total = 0
+        for url in requests:
+            path = site / unquote(urlsplit(url).path).lstrip("/")
+            path = path / "index.html" if path.is_dir() else path
+            total += gz(path.read_bytes()) if path.is_file() else 0
+        requests.clear()
+        return total
+
+    result: dict[str, int] = {}
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+            page = browser.new_page()
+            page.on("request", lambda r: requests.append(r.url))
+            page.goto(base + "directory/")
+            page.wait_for_load_state("networkidle")
+            result["load"] = take()
+            if page.locator("[data-vb-index]").count():
+                idle = "[data-vb-list]:not([aria-busy])"
+                page.check('[data-vb-facet="topics"] input >> nth=1')
+                page.wait_for_selector(idle)
+                page.fill("#vb-q", "ka")
+                page.wait_for_function("() => location.search.includes('q=ka')")
+                page.wait_for_selector(idle)
+                page.wait_for_load_state("networkidle")
+                result["first"] = take()
+                page.check('[data-vb-facet="languages"] input >> nth=2')
+                page.wait_for_selector(idle)
+                page.wait_for_load_state("networkidle")
+                result["later"] = take()
+                if page.is_visible("[data-vb-more]"):
+                    page.click("[data-vb-more]")
+                    page.wait_for_selector(idle)
+                    result["more"] = take()
+            browser.close()
+    finally:
+        server.shutdown()
+    return result
 
 
 def outputs(site: Path) -> tuple[int, int]:
@@ -321,8 +421,10 @@ def main() -> None:
     site = full / "site"
     count, size = outputs(site)
     shared = ("assets/stylesheets/", "assets/javascripts/", "assets/verbund/")
-    first, later = search_weight(site)
-    profile = next((site / "directory").iterdir()).name
+    first, later, worst = search_weight(site)
+    seen = browser_weights(site)
+    profile = next(p.name for p in sorted((site / "directory").iterdir())
+                   if (p / "index.html").is_file() and p.name != "page")
     event_dirs = [p for p in (site / "events").iterdir() if p.is_dir() and (p / "event.ics").exists()]
     b, naive_s = median(rows["build"]), median(rows["naive"])
     table = [
@@ -339,6 +441,12 @@ def main() -> None:
         ("directory page, first load (gzip)", f"{page_weight(site, 'directory/') / 1024:.0f} KB"),
         ("directory search, first query (gzip)", f"{first / 1024:.0f} KB"),
         ("directory search, later query (gzip)", f"{later / 1024:.0f} KB"),
+        ("directory search, worst query: 20 results in 20 card files (gzip)",
+         f"{worst / 1024:.0f} KB"),
+        ("directory in Chromium: first load / first query / later query / show more "
+         "(gzip, every request)", "not measured (needs Playwright and chromium)" if seen is None
+         else " / ".join(f"{seen[k] / 1024:.0f} KB" for k in ("load", "first", "later", "more")
+                         if k in seen)),
         ("a profile page without shared theme assets (gzip)",
          f"{page_weight(site, f'directory/{profile}/', shared) / 1024:.0f} KB"),
         ("an event page without shared theme assets (gzip)",

@@ -169,3 +169,22 @@ def axe_violations(tab: object, *, impacts: tuple[str, ...] = ("serious", "criti
             found.append(f"{violation['id']} ({violation['impact']}): {violation['help']} "
                          f"at {targets}")
     return found
+
+
+SCALE_RECORDS = 1500
+"""A directory above the index threshold (dirindex.INDEX_THRESHOLD), small enough to
+generate and build in a few seconds."""
+
+
+@pytest.fixture(scope="session")
+def scale_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated directory of 1,500 associations (the benchmark's generator, seeded),
+    built once per session: its directory runs in index mode. The site is in ``site/``."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from national import generate
+
+    source = tmp_path_factory.mktemp("scale-source")
+    generate(source, SCALE_RECORDS, events=False)
+    project = make_project(tmp_path_factory.mktemp("scale"), source / "directory")
+    build_site(project)
+    return project

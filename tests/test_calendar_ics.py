@@ -254,10 +254,10 @@ def test_files_are_the_same_bytes_for_the_same_data_and_day(
     _, assets = calendar_files(model, SITE)
     assert len(assets) == len(list(demo_site.rglob("*.ics")))
     for asset in assets:  # the build in a subprocess and this one agree byte for byte
-        assert (demo_site / asset.path).read_bytes() == asset.content, asset.path
+        assert (demo_site / asset.path).read_bytes() == asset.data(), asset.path
     again, _ = open_directory(REPO, today=TODAY)
     assert again is not None
-    assert [a.content for a in calendar_files(again, SITE)[1]] == [a.content for a in assets]
+    assert [a.data() for a in calendar_files(again, SITE)[1]] == [a.data() for a in assets]
 
 
 def test_uids_and_stamps_come_from_the_record_not_the_clock(model: Directory) -> None:
@@ -302,7 +302,7 @@ def test_text_is_escaped_by_the_library_and_reads_back_unchanged(project: object
     project.write("directory/events/hostile.yml", HOSTILE_EVENT, dedent=False)  # type: ignore[attr-defined]
     d, problems = open_directory(project.root, today=TODAY)  # type: ignore[attr-defined]
     assert d is not None, [p.text() for p in problems]
-    assets = {a.path: a.content for a in calendar_files(d, SITE)[1]}
+    assets = {a.path: a.data() for a in calendar_files(d, SITE)[1]}
     raw = assets["events/hostile/event.ics"].decode("utf-8")
     unfolded = raw.replace("\r\n ", "")
     assert "SUMMARY:Kaffee\\, Kuchen\\; Musik\\\\Tanz <3 & \"mehr\" >_<\r\n" in unfolded

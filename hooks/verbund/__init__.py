@@ -12,14 +12,14 @@ from pathlib import Path
 
 from .model import Directory, build
 from .problems import Problem
-from .validate import validate
+from .validate import validate as _validate
 
 __all__ = ["Directory", "Problem", "open_directory"]
 
 
 def open_directory(root: Path, today: date | None = None) -> tuple[Directory | None, list[Problem]]:
     """Load, validate and model ``root/directory``; no model when there is any error."""
-    raw, problems = validate(root, today)
+    raw, problems = _validate(root, today)
     if any(p.is_error for p in problems):
         return None, problems
     return build(raw, today), problems

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
-from functools import cache
+from functools import cache, partial
 from urllib.parse import urlsplit
 
 import icalendar
@@ -300,9 +300,11 @@ def calendar_files(directory: Directory, site: SiteInfo) -> tuple[list[PageSpec]
     assets = [Asset(ALL_PATH, calendar(directory, site, directory.events, all_name,
                                        t(lang, "calendar.description.all", city=city), parts))]
     by_organizer, by_topic = events_by(directory)
+    # One file per association and per event: made when written (in parallel at national
+    # scale), each process with its own cache of serialised components.
     for a in directory.associations:
-        assets.append(Asset(organizer_path(a.slug), calendar(
-            directory, site, by_organizer.get(a.slug, []),
+        assets.append(Asset(organizer_path(a.slug), partial(
+            calendar, directory, site, by_organizer.get(a.slug, []),
             t(lang, "calendar.name.organizer", name=a.name),
             t(lang, "calendar.description.organizer", name=a.name, site=site.site_name),
             parts)))
@@ -314,6 +316,7 @@ def calendar_files(directory: Directory, site: SiteInfo) -> tuple[list[PageSpec]
             t(lang, "calendar.description.topic", topic=label, city=city), parts)))
     for e in directory.events:
         name = e.title.text(lang, fallbacks)
-        assets.append(Asset(event_path(e.id), calendar(
-            directory, site, [e], name, f"{name} – {title} – {site.site_name}", parts)))
+        assets.append(Asset(event_path(e.id), partial(
+            calendar, directory, site, [e], name, f"{name} – {title} – {site.site_name}",
+            parts)))
     return [], assets

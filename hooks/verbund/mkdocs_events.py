@@ -12,7 +12,10 @@ from __future__ import annotations
 import gzip
 import json
 import logging
+import multiprocessing as mp
+import os
 import re
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -117,14 +120,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if existing is not None:
             raise Abort(f"docs/{src_uri} is a generated page; remove the hand-written file")
         if spec.bulk:
-            continue  # written by write_bulk_pages(), outside the per-page pipeline
+            continue  # written by write_generated(), outside the per-page pipeline
         files.append(File.generated(config, src_uri, content="",
                                     inclusion=InclusionLevel.NOT_IN_NAV))
     for asset in state.assets:
         if files.get_file_from_path(asset.path) is not None:
             raise Abort(f"docs/{asset.path} is a generated file; remove the hand-written one")
         if _linkable(asset):
-            files.append(File.generated(config, asset.path, content=asset.content))
+            files.append(File.generated(config, asset.path, content=asset.data()))
     return files
 
 
@@ -278,46 +281,84 @@ def _shell(state: BuildState, config: MkDocsConfig, spec: PageSpec) -> list[str]
     return _SLOTS.split(html_), _SLOTS.findall(html_)
 
 
-def write_bulk_pages(state: BuildState, config: MkDocsConfig) -> list[PageSpec]:
+Shells = dict[tuple[str, str], tuple[list[str], list[str]]]
+PARALLEL_MIN = 2000
+"""From this many files to write, two processes share the work: rendering 90,000 pages
+and 45,000 calendars is CPU-bound, and the machines that build sites have two cores."""
+
+
+def _shell_key(spec: PageSpec) -> tuple[str, str]:
+    return spec.lang, spec.url.rstrip("/").rsplit("/", 1)[0]
+
+
+def _write_page(state: BuildState, shells: Shells, spec: PageSpec, site_dir: Path) -> None:
+    parts, slots = shells[_shell_key(spec)]
+    values = {
+        f"{SLOT}TITLE": _esc(spec.title),
+        f"{SLOT}DESC": _esc(spec.description[:300]),
+        f"{SLOT}PAGE": spec.url.rstrip("/").rsplit("/", 1)[1],
+        f"<h1>{SLOT}CONTENT</h1>": render_page(spec, state.directory, state.site),
+    }
+    out = [parts[0]]
+    for slot, part in zip(slots, parts[1:], strict=True):
+        out += (values[slot], part)
+    target = site_dir / spec.url / "index.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes("".join(out).encode("utf-8", errors="xmlcharrefreplace"))
+
+
+def _write_asset(asset: Asset, site_dir: Path) -> None:
+    target = site_dir / asset.path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(asset.data())
+
+
+_JOBS: tuple[BuildState, Shells, Path, list[PageSpec | Asset]] | None = None
+
+
+def _run_jobs(start: int, stop: int) -> int:
+    """Write jobs ``start:stop``; runs in a forked worker (or in the build itself)."""
+    assert _JOBS is not None
+    state, shells, site_dir, jobs = _JOBS
+    for job in jobs[start:stop]:
+        if isinstance(job, PageSpec):
+            _write_page(state, shells, job, site_dir)
+        else:
+            _write_asset(job, site_dir)
+    return stop - start
+
+
+def write_generated(state: BuildState, config: MkDocsConfig) -> list[PageSpec]:
+    """Write the bulk pages and the deep generated files; the pages written."""
+    global _JOBS
     site_dir = Path(config.site_dir)
-    shells: dict[tuple[str, str], tuple[list[str], list[str]]] = {}
-    written = []
     # A record's pages in every language one after the other: their texts are the same
     # (a fallback) and render_markdown's cache then serves the second one.
-    bulk = sorted((s for s in state.pages.values() if s.bulk),
-                  key=lambda s: (s.url.removeprefix(lang_prefix(state.directory, s.lang)), s.lang))
-    for spec in bulk:
-        key = (spec.lang, spec.url.rstrip("/").rsplit("/", 1)[0])
-        if key not in shells:
-            shells[key] = _shell(state, config, spec)
-        parts, slots = shells[key]
-        values = {
-            f"{SLOT}TITLE": _esc(spec.title),
-            f"{SLOT}DESC": _esc(spec.description[:300]),
-            f"{SLOT}PAGE": spec.url.rstrip("/").rsplit("/", 1)[1],
-            f"<h1>{SLOT}CONTENT</h1>": render_page(spec, state.directory, state.site),
-        }
-        out = [parts[0]]
-        for slot, part in zip(slots, parts[1:], strict=True):
-            out += (values[slot], part)
-        target = site_dir / spec.url / "index.html"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes("".join(out).encode("utf-8", errors="xmlcharrefreplace"))
-        written.append(spec)
-    return written
-
-
-def write_assets(state: BuildState, site_dir: Path) -> None:
-    made: set[Path] = set()
-    for asset in state.assets:
-        if _linkable(asset):
-            continue
-        target = site_dir / asset.path
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        target.write_bytes(asset.content)
+    pages = sorted((s for s in state.pages.values() if s.bulk),
+                   key=lambda s: (s.url.removeprefix(lang_prefix(state.directory, s.lang)),
+                                  s.lang))
+    shells: Shells = {}
+    for spec in pages:  # the theme renders in this process, before any worker starts
+        if _shell_key(spec) not in shells:
+            shells[_shell_key(spec)] = _shell(state, config, spec)
+    jobs: list[PageSpec | Asset] = [*pages, *(a for a in state.assets if not _linkable(a))]
+    _JOBS = (state, shells, site_dir, jobs)
+    try:
+        workers = min(os.cpu_count() or 1, 2)
+        if len(jobs) < PARALLEL_MIN or workers < 2 or "fork" not in mp.get_all_start_methods():
+            _run_jobs(0, len(jobs))
+        else:
+            size = 250
+            starts = range(0, len(jobs), size)
+            with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
+                done = sum(pool.map(_run_jobs, starts,
+                                    [min(i + size, len(jobs)) for i in starts]))
+            if done != len(jobs):  # pragma: no cover - a worker's error is raised by map
+                raise Abort(f"verbund: wrote {done} of {len(jobs)} generated files")
+    finally:
+        _JOBS = None
     state.assets.clear()
+    return pages
 
 
 def _add_to_search_and_sitemap(site_dir: Path, site_url: str, specs: list[PageSpec]) -> None:
@@ -347,8 +388,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     global _state
     state = _require()
     try:
-        write_assets(state, Path(config.site_dir))
-        specs = write_bulk_pages(state, config)
+        specs = write_generated(state, config)
         _add_to_search_and_sitemap(Path(config.site_dir), config.site_url or "", specs)
     finally:
         _state = None

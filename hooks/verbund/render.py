@@ -56,10 +56,17 @@ class PageSpec:
 
 @dataclass(frozen=True)
 class Asset:
-    """A generated file copied as is: feeds, calendars, data, schemas, scripts."""
+    """A generated file copied as is: feeds, calendars, data, schemas, scripts.
+
+    ``content`` may be a function that makes the bytes: then they are made only when the
+    file is written, possibly in another process, and never all held at once.
+    """
 
     path: str
-    content: bytes
+    content: bytes | Callable[[], bytes]
+
+    def data(self) -> bytes:
+        return self.content() if callable(self.content) else self.content
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,56 @@
+"""Large directories are read and written by two processes: the result must not change."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+import verbund.mkdocs_events as events
+import verbund.validate as validate
+from sitetools import SITE_URL, TODAY, make_project
+
+
+def digest_tree(site: Path) -> dict[str, str]:
+    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def build_in_process(project: Path, monkeypatch: pytest.MonkeyPatch, parallel_min: int) -> Path:
+    monkeypatch.setattr(events, "PARALLEL_MIN", parallel_min)
+    monkeypatch.setattr(validate, "PARALLEL_MIN", parallel_min)
+    monkeypatch.setenv("VERBUND_TODAY", TODAY)
+    monkeypatch.setenv("VERBUND_SITE_URL", SITE_URL)
+    site = project / f"site-{parallel_min}"
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site), strict=True)
+    build(config)
+    return site
+
+
+def test_two_processes_write_the_same_site_as_one(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    project = make_project(tmp_path / "project")
+    monkeypatch.chdir(project)
+    one = digest_tree(build_in_process(project, monkeypatch, 10**9))
+    two = digest_tree(build_in_process(project, monkeypatch, 1))
+    # The search index and sitemap carry no dates; every other file is the same too.
+    assert one.keys() == two.keys()
+    assert [k for k in one if one[k] != two[k]] == []
+    assert sum(k.startswith("directory/") and k.endswith("/index.html") for k in one) > 40
+
+
+def test_two_processes_report_the_same_problems(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    project = make_project(tmp_path / "project")
+    bad = project / "directory/associations/syrisches-haus.yml"
+    bad.write_text(bad.read_text("utf-8").replace("kind:", "kind: nonsense\nkin:"), "utf-8")
+    monkeypatch.setattr(validate, "PARALLEL_MIN", 10**9)
+    _, sequential = validate.validate(project)
+    monkeypatch.setattr(validate, "PARALLEL_MIN", 1)
+    raw, parallel = validate.validate(project)
+    assert parallel == sequential
+    assert any(p.path.endswith("syrisches-haus.yml") for p in parallel)
+    assert len(raw.associations) > 40
