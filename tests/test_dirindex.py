@@ -212,7 +212,7 @@ def test_list_pages_work_without_script(scale_project: Path) -> None:
         html = (site / f"directory/page/{number}/index.html").read_text("utf-8")
         assert [n.replace("&amp;", "&") for n in list_names(html)] == \
             names[(number - 1) * 50:number * 50]
-        assert "Seite {} von {}".format(number, pages) in html
+        assert f"Seite {number} von {pages}" in html
         assert ('rel="prev" href="../../../directory/' + ("" if number == 2 else
                 f"page/{number - 1}/") + '"') in html
         assert ('rel="next"' in html) == (number < pages)

@@ -6,11 +6,10 @@ import hashlib
 from pathlib import Path
 
 import pytest
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-
 import verbund.mkdocs_events as events
 import verbund.validate as validate
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
 from sitetools import SITE_URL, TODAY, make_project
 
 
