@@ -63,7 +63,7 @@ def tab(browser: Any, scale_url: str) -> Iterator[Any]:
 
 def shown(page: Any) -> list[str]:
     return page.eval_on_selector_all(
-        "[data-vb-list] > li .vb-card__title a", "els => els.map(e => e.textContent)")
+        ".vb-list > li .vb-card__title a", "els => els.map(e => e.textContent)")
 
 
 def counts(page: Any) -> dict[str, dict[str, int]]:

@@ -234,6 +234,11 @@
   };
 
   function start() {
+    // main.html kept the finder's "q" from the theme's search; it is the finder's again.
+    if (window.verbundQuery) {
+      window.history.replaceState(window.history.state, "", window.verbundQuery);
+      window.verbundQuery = null;
+    }
     document.querySelectorAll("[data-vb-finder]").forEach(function (el) {
       // A large directory's finder queries an index (finder-index.js, loaded by that page);
       // without it the page keeps its server-rendered pages, which work without script.
