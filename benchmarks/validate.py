@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from national import TODAY, generate  # noqa: E402
+from national import TODAY, generate
 
 
 def timed(args: list[str], cwd: Path) -> float:

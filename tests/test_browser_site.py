@@ -58,6 +58,16 @@ def test_free_text_search_finds_a_word_of_a_summary(page, demo_url: str) -> None
     page.wait_for_selector("[data-vb-empty]:not([hidden])")
 
 
+def test_shared_text_query_is_the_finders_not_the_theme_search(page, demo_url: str) -> None:
+    # The theme opens its own search for "q" in the URL and drops "q" when it closes.
+    page.goto(demo_url + "directory/?q=Bharatanatyam")
+    page.wait_for_load_state("networkidle")
+    assert not page.is_checked("#__search")
+    assert page.input_value("#vb-q") == "Bharatanatyam"
+    assert visible_names(page) == ["Tamilischer Kultur- und Bildungsverein Auenfurt e.V."]
+    assert page.url.endswith("directory/?q=Bharatanatyam")
+
+
 def test_filters_are_keyboard_usable(page, demo_url: str) -> None:
     page.goto(demo_url + "directory/")
     page.focus('[data-vb-facet="kind"] input[type="checkbox"] >> nth=0')
