@@ -132,29 +132,35 @@ def decode_ids(text: str) -> list[int]:
 
 # --- free text ---------------------------------------------------------------------
 
-_MARKS = str.maketrans("", "", "".join(chr(c) for c in range(0x300, 0x370)))
+_MARKS = re.compile("[\u0300-\u036f]+")
 
 
 def fold(text: str) -> str:
     """Fold text as the browser's finder does: NFKD, drop U+0300–U+036F, lower case."""
-    return unicodedata.normalize("NFKD", text).translate(_MARKS).lower()
+    return _MARKS.sub("", unicodedata.normalize("NFKD", text)).lower()
+
+
+_RECORD = "\x1e"
+"""Between records when all texts are folded and split in one pass, which is much
+faster than 15,000 passes (a record's own such character becomes a space)."""
 
 
 @cache
-def _word_pattern(marks: str) -> re.Pattern[str]:
+def _word_pattern(marks: str, records: bool = False) -> re.Pattern[str]:
     extra = f"|[{re.escape(marks)}]" if marks else ""
-    return re.compile(f"(?:[^\\W_]{extra})+")
+    return re.compile(f"(?:[^\\W_]{extra})+" + (f"|{_RECORD}" if records else ""))
 
 
-def word_pattern(text: str) -> re.Pattern[str]:
-    """Words as the browser splits them, ``/[\\p{L}\\p{N}\\p{M}]+/u``, for ``text``.
+def word_pattern(text: str, records: bool = False) -> re.Pattern[str]:
+    """Words as the browser splits them, ``/[\\p{L}\\p{N}\\p{M}]+/u``, for ``text``
+    (and, with ``records``, the separator of records).
 
     Python's ``\\w`` has letters and digits but no marks, which would cut Tamil or
     Hindi words at their vowel signs; so the marks that occur in ``text`` are added.
     """
     marks = "".join(sorted(c for c in set(text) if not c.isascii()
                            and unicodedata.category(c)[0] == "M"))
-    return _word_pattern(marks)
+    return _word_pattern(marks, records)
 
 
 def tokens(text: str) -> list[str]:
@@ -170,17 +176,23 @@ def searchable_text(a: Association) -> str:
 
 def token_postings(associations: Sequence[Association]) -> dict[str, list[int]]:
     """Folded token -> sorted ids of the records that contain it."""
-    folded = [fold(searchable_text(a)) for a in associations]
-    pattern = word_pattern("".join(folded))
+    texts = [searchable_text(a) for a in associations]
+    joined = _RECORD.join(texts)
+    if joined.count(_RECORD) != max(0, len(texts) - 1):
+        joined = _RECORD.join(t.replace(_RECORD, " ") for t in texts)
+    folded = fold(joined)
     postings: dict[str, list[int]] = {}
-    find = pattern.findall
-    for i, text in enumerate(folded):
-        for word in set(find(text)):
-            ids = postings.get(word)
-            if ids is None:
-                postings[word] = [i]
-            else:
-                ids.append(i)
+    i = 0
+    get = postings.get
+    for word in word_pattern(folded, records=True).findall(folded):
+        if word == _RECORD:
+            i += 1
+            continue
+        ids = get(word)
+        if ids is None:
+            postings[word] = [i]
+        elif ids[-1] != i:  # once per record
+            ids.append(i)
     return postings
 
 

@@ -698,7 +698,7 @@ def load_one(
         return None, [Problem(display, 1, 1, "error", f"cannot read file: {exc.strerror}")]
 
 
-def record_files(root: Path, folder: str) -> list[Path]:
+def record_paths(root: Path, folder: str) -> list[str]:
     """List the files of one record folder, sorted so that reports and pages are stable.
 
     Hidden files are skipped; sub-folders are searched too, so that a file put where it
@@ -710,7 +710,7 @@ def record_files(root: Path, folder: str) -> list[Path]:
     for current, dirs, files in os.walk(base):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         found.extend(os.path.join(current, name) for name in files if not name.startswith("."))
-    return [Path(name) for name in sorted(found)]
+    return sorted(found)
 
 
 def _stray_entries(root: Path) -> list[Problem]:
@@ -743,11 +743,19 @@ class Entry:
 
     kind: str
     """``associations``, ``events`` or ``newsletters``."""
-    file: Path
+    path: str
+    """Absolute path as text: listing 45,000 files as ``Path`` objects costs more than
+    reading one record, and checking one file must stay quick."""
+    stem: str = ""
+    """The id (file name without suffix)."""
+
+    def __post_init__(self) -> None:
+        if not self.stem:
+            object.__setattr__(self, "stem", os.path.splitext(os.path.basename(self.path))[0])
 
     @property
-    def stem(self) -> str:
-        return self.file.stem
+    def file(self) -> Path:
+        return Path(self.path)
 
 
 def list_records(root: Path) -> tuple[RawDirectory, list[Entry]]:
@@ -779,19 +787,21 @@ def list_records(root: Path) -> tuple[RawDirectory, list[Entry]]:
         raw.problems.extend(problems)
     for folder, suffix in RECORD_DIRS.items():
         kind = "newsletters" if folder == "newsletter" else folder
-        for file in record_files(root, folder):
-            display = display_path(root, file)
-            if folder != "events" and file.parent != data / folder:
-                raw.problems.append(Problem(display, 1, 1, "error",
+        base = str(data / folder)
+        for path in record_paths(root, folder):
+            parent, name = os.path.split(path)
+            stem, ext = os.path.splitext(name)
+            if folder != "events" and parent != base:
+                raw.problems.append(Problem(display_path(root, Path(path)), 1, 1, "error",
                     f"{DATA_DIR}/{folder}/ has no sub-folders (only events/ has); this file "
-                    f"is not read: move it to {DATA_DIR}/{folder}/{file.name}"))
+                    f"is not read: move it to {DATA_DIR}/{folder}/{name}"))
                 continue
-            if file.suffix != suffix:
-                if file.suffix in (".yaml", ".yml", ".md", ".markdown"):
-                    raw.problems.append(Problem(display, 1, 1, "error",
-                        f"this folder holds '{suffix}' files; rename it to '{file.stem}{suffix}'"))
+            if ext != suffix:
+                if ext in (".yaml", ".yml", ".md", ".markdown"):
+                    raw.problems.append(Problem(display_path(root, Path(path)), 1, 1, "error",
+                        f"this folder holds '{suffix}' files; rename it to '{stem}{suffix}'"))
                 continue
-            entries.append(Entry(kind, file))
+            entries.append(Entry(kind, path, stem))
     return raw, entries
 
 

@@ -647,7 +647,7 @@ def _context(raw: RawDirectory, today: date | None,
         stale_after_months=stale if isinstance(stale, int) and stale > 0 else 12,
         taxonomy=taxonomy,
         **_ids(entries if entries is not None else [
-            Entry(kind, d.file) for kind in ("associations", "events", "newsletters")
+            Entry(kind, str(d.file)) for kind in ("associations", "events", "newsletters")
             for d in getattr(raw, kind)]),
     )
 
@@ -716,15 +716,21 @@ class _Checker:
 
     def __init__(self, ctx: Context, taxonomy: Mapping[str, Any] | None) -> None:
         self.ctx = ctx
-        self.validators = {kind: RecordValidator(name, taxonomy)
-                           for kind, name in RECORD_TYPES.items()}
+        self.taxonomy = taxonomy
+        self.validators: dict[str, RecordValidator] = {}
+
+    def validator(self, kind: str) -> RecordValidator:
+        """Compiled on first use: checking one file compiles one schema, not three."""
+        if kind not in self.validators:
+            self.validators[kind] = RecordValidator(RECORD_TYPES[kind], self.taxonomy)
+        return self.validators[kind]
 
     def doc(self, kind: str, doc: Document) -> list[Problem]:
         shape = _is_mapping(doc, RECORD_TYPES[kind])
         if shape:
             return shape
         rules = RECORD_RULES[RECORD_TYPES[kind]]
-        return [*self.validators[kind].problems(doc), *rules(doc, self.ctx)]
+        return [*self.validator(kind).problems(doc), *rules(doc, self.ctx)]
 
     def entry(self, entry: Entry) -> tuple[Document | None, list[Problem]]:
         doc, problems = load_entry(self.ctx.raw.root, entry)
@@ -752,6 +758,8 @@ def _check_entries(checker: _Checker,
     workers = min(os.cpu_count() or 1, 2)
     if len(entries) < PARALLEL_MIN or workers < 2 or "fork" not in mp.get_all_start_methods():
         return [checker.entry(entry) for entry in entries]
+    for kind in RECORD_TYPES:  # compiled once, before the fork, for both workers
+        checker.validator(kind)
     # Forked workers inherit the checker (compiled validators included). Chunks of a
     # thousand files keep both busy and let the parent unpickle results while they work.
     _WORKER = checker
@@ -793,7 +801,8 @@ def validate(root: Path, today: date | None = None,
     ctx = _context(raw, today, entries)
     problems, taxonomy = _check_meta(raw, ctx)
     problems += raw.problems
-    selected = entries if only is None else [e for e in entries if e.file in only]
+    wanted_paths = {str(p) for p in only} if only is not None else set()
+    selected = entries if only is None else [e for e in entries if e.path in wanted_paths]
     for entry, (doc, found) in zip(selected, _check_entries(_Checker(ctx, taxonomy), selected),
                                    strict=True):
         problems += found
@@ -811,13 +820,13 @@ def validate(root: Path, today: date | None = None,
         if entry.kind != "newsletters":
             stems.setdefault(entry.stem, []).append(entry)
     for entry in selected:
-        others = [e for e in stems.get(entry.stem, []) if e.file != entry.file]
+        others = [e for e in stems.get(entry.stem, []) if e.path != entry.path]
         if entry.kind != "newsletters" and others:
             problems.append(Problem(display_path(base, entry.file), 1, 1, "error",
                                     f"id '{entry.stem}' is already used by "
                                     f"{display_path(root, others[0].file)}; rename one of the "
                                     "files"))
-    known = {display_path(base, e.file) for e in entries}
+    known = {display_path(base, Path(p)) for p in wanted_paths & {e.path for e in entries}}
     known |= {p.path for p in raw.problems} | always
     report = [p for p in problems if p.path in wanted | always]
     report += [
