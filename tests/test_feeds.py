@@ -139,7 +139,7 @@ def test_events_feed(demo_site: Path) -> None:
 
 # --- autodiscovery -----------------------------------------------------------------------
 
-DISCOVERY = re.compile(r'<link rel="alternate(?: feed)?" type="(application/(?:rss|atom)\+xml)" '
+DISCOVERY = re.compile(r'<link rel="alternate feed" type="(application/(?:rss|atom)\+xml)" '
                        r'title="[^"]+" href="([^"]+)">')
 
 

@@ -209,3 +209,35 @@ def test_generated_pages_stay_out_of_the_navigation(demo_site: Path) -> None:
     html = read(demo_site, "directory/tamilischer-kulturverein/")
     nav = html.split('md-nav--primary', 1)[1].split("</nav>", 1)[0]
     assert "ghana" not in nav
+
+
+def test_sitemap_lists_every_page(demo_site: Path) -> None:
+    text = (demo_site / "sitemap.xml").read_text("utf-8")
+    assert f"<loc>{SITE_URL}directory/tamilischer-kulturverein/</loc>" in text
+    assert f"<loc>{SITE_URL}en/directory/tamilischer-kulturverein/</loc>" in text
+
+
+def test_a_large_sitemap_becomes_an_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import verbund.mkdocs_events as events
+    from verbund.render import PageSpec
+
+    monkeypatch.setattr(events, "SITEMAP_MAX", 3)
+    (tmp_path / "sitemap.xml").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/'
+        'schemas/sitemap/0.9">\n<url><loc>https://x.org/</loc></url>\n</urlset>\n', "utf-8")
+    specs = [PageSpec(url=f"directory/a{i}/", lang="de", title="A", description="",
+                      template="profile.html", bulk=True) for i in range(7)]
+    events._add_to_search_and_sitemap(tmp_path, "https://x.org/", specs)
+    index = (tmp_path / "sitemap.xml").read_text("utf-8")
+    assert index.count("<sitemap>") == 4  # the theme's pages and three parts of records
+    listed = "".join((tmp_path / f"sitemap-records-{n}.xml").read_text("utf-8") for n in (1, 2, 3))
+    assert [f"https://x.org/directory/a{i}/" in listed for i in range(7)] == [True] * 7
+    assert "https://x.org/</loc>" in (tmp_path / "sitemap-pages.xml").read_text("utf-8")
+    assert (tmp_path / "sitemap.xml.gz").is_file()
+
+
+def test_search_index_holds_profiles_on_small_sites(demo_site: Path) -> None:
+    index = json.loads((demo_site / "search/search_index.json").read_text("utf-8"))
+    locations = {d["location"] for d in index["docs"]}
+    assert "directory/tamilischer-kulturverein/" in locations
+    assert "events/" in {loc.split("#")[0] for loc in locations}

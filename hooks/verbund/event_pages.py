@@ -183,6 +183,9 @@ def _item(h: PageContext, o: Occurrence) -> dict[str, Any]:
 EVENTS_LIST_MAX = 400
 """Occurrences listed on /events/: a national calendar has tens of thousands in a year,
 which no phone should download at once; the rest are in the feeds and on the profiles."""
+SUBSCRIBE_LIST_MAX = 300
+"""Organisers listed with their feeds on /events/subscribe/; beyond, the page gives the
+address pattern and every profile links its own feed (a list of 15,000 is 5 MB)."""
 ARCHIVE_INLINE_MAX = 800
 """Past events listed on the archive page itself; more get one page per year."""
 
@@ -258,6 +261,8 @@ def subscribe_context(h: PageContext) -> dict[str, Any]:
     topics.sort(key=lambda x: x["label"].casefold())
     organizers = [{"a": a, "count": len(by_organizer[a.slug]), **feed(organizer_path(a.slug))}
                   for a in d.associations if a.slug in by_organizer]
+    if len(organizers) > SUBSCRIBE_LIST_MAX:
+        organizers = []  # the address pattern and each profile's own link serve instead
     example_topic = topics[0]["id"] if topics else "culture"
     return {
         "all": feed(ALL_PATH),

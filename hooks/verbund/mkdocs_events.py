@@ -51,6 +51,8 @@ class BuildState:
     pages: dict[str, PageSpec] = field(default_factory=dict)
     """Generated pages by MkDocs source path."""
     assets: list[Asset] = field(default_factory=list)
+    large: bool = False
+    """More bulk pages than the theme's search index should hold (SEARCH_RECORDS_MAX)."""
     nav: Navigation | None = None
     env: jinja2.Environment | None = None
     files: Files | None = None
@@ -106,6 +108,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         state.pages.update((p.src_uri, p) for p in pages)
         state.assets.extend(assets)
     state.assets.extend(static_assets(directory, root))
+    state.large = sum(p.bulk for p in state.pages.values()) > SEARCH_RECORDS_MAX
     _state = state
     config.theme["language"] = directory.settings.default_language
     # Feed autodiscovery in the head of every page, generated or hand-written (main.html).
@@ -187,12 +190,13 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     # Record text never reaches the theme raw: the title is escaped here because
     # mkdocs-material writes page.title and page.meta.description unescaped.
     page.title = _esc(spec.title)
-    page.meta.update(_generated_meta(spec, directory, spec.title, spec.description))
+    page.meta.update(_generated_meta(spec, directory, spec.title, spec.description,
+                                     large=state.large))
     return ""
 
 
 def _generated_meta(spec: PageSpec, directory: Directory, title: str,
-                    description: str) -> dict[str, Any]:
+                    description: str, *, large: bool = False) -> dict[str, Any]:
     meta = _navigation(directory, spec.lang, spec.url)
     meta.update({
         "verbund_lang": spec.lang,
@@ -201,9 +205,15 @@ def _generated_meta(spec: PageSpec, directory: Directory, title: str,
         "description": _esc(description[:300]),
         "hide": ["toc"] if spec.template != "overview.html" else [],
     })
-    if not spec.search:
+    if not spec.search or (large and spec.template not in SEARCHABLE_AT_SCALE):
         meta["search"] = {"exclude": True}
     return meta
+
+
+SEARCHABLE_AT_SCALE = frozenset({"newsletter_issue.html"})
+"""On a large site the theme's search index (which every page loads) holds only
+hand-written pages and newsletter issues: listings of thousands of records would make it
+megabytes, and the directory's and calendar's own filters search the records."""
 
 
 def on_page_content(html_: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -373,13 +383,37 @@ def _add_to_search_and_sitemap(site_dir: Path, site_url: str, specs: list[PageSp
         index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")),
                               "utf-8")
     sitemap = site_dir / "sitemap.xml"
-    if sitemap.is_file():
-        base = site_url.rstrip("/") + "/"
-        entries = "".join(f"<url><loc>{_esc(base + spec.url)}</loc></url>\n"
-                          for spec in specs)
-        text = sitemap.read_text("utf-8").replace("</urlset>", entries + "</urlset>")
-        sitemap.write_text(text, "utf-8")
-        (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
+    if not sitemap.is_file():
+        return
+    base = site_url.rstrip("/") + "/"
+    entries = [f"<url><loc>{_esc(base + spec.url)}</loc></url>\n" for spec in specs]
+    text = sitemap.read_text("utf-8")
+    if len(entries) + text.count("<url>") <= SITEMAP_MAX:
+        _write_sitemap(sitemap, text.replace("</urlset>", "".join(entries) + "</urlset>"))
+        return
+    # A sitemap may list 50,000 addresses: a national site has 90,000 pages, so
+    # sitemap.xml becomes an index of the theme's sitemap and parts of the records'.
+    head = text[: text.index("<url>")] if "<url>" in text else text.replace("</urlset>", "")
+    parts = ["sitemap-pages.xml"]
+    _write_sitemap(site_dir / parts[0], text)
+    for number, start in enumerate(range(0, len(entries), SITEMAP_MAX), start=1):
+        parts.append(f"sitemap-records-{number}.xml")
+        _write_sitemap(site_dir / parts[-1],
+                       head + "".join(entries[start:start + SITEMAP_MAX]) + "</urlset>\n")
+    index = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+             '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+             + "".join(f"<sitemap><loc>{_esc(base + part)}</loc></sitemap>\n" for part in parts)
+             + "</sitemapindex>\n")
+    _write_sitemap(sitemap, index)
+
+
+SITEMAP_MAX = 40_000
+"""Addresses per sitemap file (the protocol allows 50,000)."""
+
+
+def _write_sitemap(path: Path, text: str) -> None:
+    path.write_text(text, "utf-8")
+    path.with_name(path.name + ".gz").write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
 
 
 def on_post_build(config: MkDocsConfig) -> None:
