@@ -9,7 +9,6 @@ filters live in the URL.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -19,9 +18,10 @@ from urllib.parse import urlencode
 
 from . import ui
 from .calendar_ics import ALL_PATH, event_path, events_by, organizer_path, topic_path
+from .facets import FacetOption, count_options
 from .model import Directory, Event
 from .occurrences import Occurrence, by_event, is_upcoming, past, upcoming, window_end
-from .pages import FacetOption, profile_url
+from .pages import profile_url
 from .render import Asset, PageContext, PageSpec, SiteInfo, lang_prefix
 from .ui import t
 
@@ -65,31 +65,19 @@ def facet_values(event: Event) -> dict[str, tuple[str, ...]]:
 
 def facet_options(h: PageContext, events: Iterable[Event]) -> dict[str, list[FacetOption]]:
     """Options with counts over the listed items (one per occurrence, as in the list)."""
-    counts: dict[str, Counter[str]] = {f: Counter() for f in FACETS}
-    for e in events:
-        for facet, values in facet_values(e).items():
-            counts[facet].update(values)
     vocab = {"topics": "topics", "format": "formats", "accessibility": "accessibility"}
-    result: dict[str, list[FacetOption]] = {}
-    for facet, counter in counts.items():
-        options = []
-        for value, count in counter.items():
-            if facet in vocab:
-                label = h.label(vocab[facet], value)
-            elif facet == "languages":
-                label = h.language(value)
-            elif facet == "organizers":
-                a = h.directory.by_slug.get(value)
-                label = a.name if a else value
-            else:
-                label = h.t(f"events.mode.{value}")
-            options.append(FacetOption(value, label, count))
-        if facet == "mode":
-            options.sort(key=lambda o: MODES.index(o.value))
-        else:
-            options.sort(key=lambda o: (-o.count, o.label.casefold()))
-        result[facet] = options
-    return result
+
+    def label(facet: str, value: str) -> str:
+        if facet in vocab:
+            return h.label(vocab[facet], value)
+        if facet == "languages":
+            return h.language(value)
+        if facet == "organizers":
+            a = h.directory.by_slug.get(value)
+            return a.name if a else value
+        return h.t(f"events.mode.{value}")
+
+    return count_options(events, FACETS, facet_values, label, {"mode": MODES})
 
 
 def _alternates(directory: Directory, path: str) -> dict[str, str]:

@@ -8,13 +8,13 @@ MkDocs. Upcoming events come from :mod:`occurrences`, so every page agrees on wh
 from __future__ import annotations
 
 import json
-from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache, partial
 from typing import Any
 
 from . import dirindex, svgchart
+from .facets import FacetOption, count_options
 from .model import Association, Directory
 from .occurrences import Occurrence, upcoming
 from .render import Asset, PageContext, PageSpec, SiteInfo, lang_prefix
@@ -46,41 +46,27 @@ def facet_values(a: Association) -> dict[str, tuple[str, ...]]:
     }
 
 
-@dataclass(frozen=True)
-class FacetOption:
-    value: str
-    label: str
-    count: int
+STATUS_ORDER = ("active", "inactive", "dissolved")
+VOCABULARIES = {"kind": "kinds", "topics": "topics", "offers": "offers", "seeks": "seeks"}
 
 
 def facet_options(
     h: PageContext, associations: Iterable[Association]
 ) -> dict[str, list[FacetOption]]:
     """Every facet's options with counts over all associations, sorted for people."""
-    counts: dict[str, Counter[str]] = {f: Counter() for f in FACETS}
-    for a in associations:
-        for facet, values in facet_values(a).items():
-            counts[facet].update(values)
-    vocab = {"kind": "kinds", "topics": "topics", "offers": "offers", "seeks": "seeks"}
-    result: dict[str, list[FacetOption]] = {}
-    for facet, counter in counts.items():
-        options = []
-        for value, count in counter.items():
-            if facet in vocab:
-                label = h.label(vocab[facet], value)
-            elif facet == "countries":
-                label = h.country(value)
-            elif facet == "languages":
-                label = h.language(value)
-            elif facet == "status":
-                label = h.t(f"status.{value}")
-            else:
-                label = value
-            options.append(FacetOption(value, label, count))
-        options.sort(key=lambda o: (-o.count, o.label.casefold()) if facet != "status"
-                     else ("active", "inactive", "dissolved").index(o.value))
-        result[facet] = options
-    return result
+
+    def label(facet: str, value: str) -> str:
+        if facet in VOCABULARIES:
+            return h.label(VOCABULARIES[facet], value)
+        if facet == "countries":
+            return h.country(value)
+        if facet == "languages":
+            return h.language(value)
+        if facet == "status":
+            return h.t(f"status.{value}")
+        return value
+
+    return count_options(associations, FACETS, facet_values, label, {"status": STATUS_ORDER})
 
 
 def profile_url(slug: str) -> str:
