@@ -6,6 +6,7 @@ import hashlib
 from pathlib import Path
 
 import pytest
+import verbund.calendar_ics as calendar_ics
 import verbund.mkdocs_events as events
 import verbund.validate as validate
 from mkdocs.commands.build import build
@@ -21,6 +22,7 @@ def digest_tree(site: Path) -> dict[str, str]:
 def build_in_process(project: Path, monkeypatch: pytest.MonkeyPatch, parallel_min: int) -> Path:
     monkeypatch.setattr(events, "PARALLEL_MIN", parallel_min)
     monkeypatch.setattr(validate, "PARALLEL_MIN", parallel_min)
+    monkeypatch.setattr(calendar_ics, "PARALLEL_MIN", parallel_min)
     monkeypatch.setenv("VERBUND_TODAY", TODAY)
     monkeypatch.setenv("VERBUND_SITE_URL", SITE_URL)
     site = project / f"site-{parallel_min}"

@@ -15,8 +15,11 @@ and every list is sorted.
 
 from __future__ import annotations
 
+import multiprocessing as mp
+import os
 import re
 from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache, partial
 from urllib.parse import urlsplit
@@ -240,6 +243,26 @@ class _Parts:
         self._events: dict[str, bytes] = {}
         self._zones: dict[str, bytes] = {}
 
+    def prepare(self, events: list[Event]) -> None:
+        """Serialise many events at once, in two processes when there are many: at
+        national scale this is 30,000 VEVENTs, ten seconds for one core."""
+        global _PARTS
+        todo = [e for e in events if e.id not in self._events]
+        workers = min(os.cpu_count() or 1, 2)
+        if len(todo) < PARALLEL_MIN or workers < 2 or "fork" not in mp.get_all_start_methods():
+            for e in todo:
+                self.event(e)
+            return
+        _PARTS = (self, todo)
+        try:
+            size = 500
+            starts = range(0, len(todo), size)
+            with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
+                for chunk in pool.map(_serialise, starts, [i + size for i in starts]):
+                    self._events.update(chunk)
+        finally:
+            _PARTS = None
+
     def event(self, event: Event) -> bytes:
         if event.id not in self._events:
             self._events[event.id] = vevent(event, self.directory, self.site).to_ical()
@@ -249,6 +272,17 @@ class _Parts:
         if tzid not in self._zones:
             self._zones[tzid] = _vtimezone(tzid, self.first, self.last).to_ical()
         return self._zones[tzid]
+
+
+PARALLEL_MIN = 2000
+_PARTS: tuple[_Parts, list[Event]] | None = None
+
+
+def _serialise(start: int, stop: int) -> dict[str, bytes]:
+    """VEVENTs ``start:stop`` of the prepared list; runs in a forked worker."""
+    assert _PARTS is not None
+    parts, events = _PARTS
+    return {e.id: vevent(e, parts.directory, parts.site).to_ical() for e in events[start:stop]}
 
 
 def calendar(directory: Directory, site: SiteInfo, events: Iterable[Event], name: str,
@@ -297,6 +331,7 @@ def calendar_files(directory: Directory, site: SiteInfo) -> tuple[list[PageSpec]
     title = t(lang, "events.title")
     all_name = t(lang, "calendar.name.all", site=site.site_name)
     parts = _Parts(directory, site)
+    parts.prepare(list(directory.events))
     assets = [Asset(ALL_PATH, calendar(directory, site, directory.events, all_name,
                                        t(lang, "calendar.description.all", city=city), parts))]
     by_organizer, by_topic = events_by(directory)
