@@ -43,6 +43,7 @@ from .load import (
     describe_char,
     load_directory,
     load_file,
+    record_paths,
     resolve_plain,
 )
 from .problems import Problem
@@ -539,12 +540,9 @@ def compose(form: str, fields: Sequence[FormField], answers: Mapping[str, Any],
 
 
 def record_ids(root: Path) -> set[str]:
-    ids = set()
-    for folder in ("associations", "events"):
-        base = root / DATA_DIR / folder
-        if base.is_dir():
-            ids |= {p.stem for p in base.glob("**/*.yml")}
-    return ids
+    """Ids of associations and events, from the same listing validation uses."""
+    return {Path(path).stem for folder in ("associations", "events")
+            for path in record_paths(root, folder) if path.endswith(".yml")}
 
 
 @dataclass
