@@ -135,12 +135,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def _linkable(asset: Asset) -> bool:
-    """Top-level files (feeds, calendars, data, schemas) go through MkDocs, so pages in
-    docs/ may link to them and the link check knows them. The many deeper ones
-    (one calendar per association and event, index shards) are written directly by
-    write_assets: a national directory has 50,000, and a MkDocs File each costs memory
-    and time for a plain copy."""
-    return asset.path.count("/") <= 1
+    """Top-level files that are ready (feeds, calendars, schemas) go through MkDocs, so
+    pages in docs/ may link to them and the link check knows them. The many deeper ones
+    (one calendar per association and event, index shards) and those made on demand
+    (open data) are written by write_generated: a national directory has 50,000, and a
+    MkDocs File each costs memory and time for a plain copy."""
+    return asset.path.count("/") <= 1 and not callable(asset.content)
 
 
 def _language_of(page: Page, directory: Directory) -> str:
