@@ -132,20 +132,26 @@ def newsletter_feed(d: Directory, site: SiteInfo, self_path: str, feed_type: str
 # --- directory changes ------------------------------------------------------------------
 
 
+def _listing_channel(d: Directory, site: SiteInfo, section: str, path: str) -> FeedGenerator:
+    """The channel of the directory's or the calendar's RSS feed, in the default language."""
+    lang = d.settings.default_language
+    city = d.settings.municipality.text(lang, d.settings.languages)
+    fg = FeedGenerator()
+    _channel(fg, d, site, title=ui.t(lang, f"feeds.{section}_title", site=site.site_name),
+             description=ui.t(lang, f"feeds.{section}_description", city=city),
+             page=lang_prefix(d, lang) + f"{section}/", self_path=path,
+             feed_type="application/rss+xml")
+    return fg
+
+
 def directory_feed(d: Directory, site: SiteInfo) -> FeedGenerator:
     """New and updated associations, newest first.
 
     The date is the last commit that touched the file, or ``reviewed`` without git
     history. The id carries that date, so a reader shows an update as a new item.
     """
-    lang = d.settings.default_language
-    tz = d.settings.tz
-    city = d.settings.municipality.text(lang, d.settings.languages)
-    fg = FeedGenerator()
-    _channel(fg, d, site, title=ui.t(lang, "feeds.directory_title", site=site.site_name),
-             description=ui.t(lang, "feeds.directory_description", city=city),
-             page=lang_prefix(d, lang) + "directory/", self_path=DIRECTORY_FEED_PATH,
-             feed_type="application/rss+xml")
+    lang, tz = d.settings.default_language, d.settings.tz
+    fg = _listing_channel(d, site, "directory", DIRECTORY_FEED_PATH)
     h = PageContext(d, site, lang, "")
     rows = []
     for a in d.associations:
@@ -194,14 +200,8 @@ def _next_occurrences(d: Directory) -> list[Occurrence]:
 
 
 def events_feed(d: Directory, site: SiteInfo) -> FeedGenerator:
-    lang = d.settings.default_language
-    tz = d.settings.tz
-    city = d.settings.municipality.text(lang, d.settings.languages)
-    fg = FeedGenerator()
-    _channel(fg, d, site, title=ui.t(lang, "feeds.events_title", site=site.site_name),
-             description=ui.t(lang, "feeds.events_description", city=city),
-             page=lang_prefix(d, lang) + "events/", self_path=EVENTS_FEED_PATH,
-             feed_type="application/rss+xml")
+    lang, tz = d.settings.default_language, d.settings.tz
+    fg = _listing_channel(d, site, "events", EVENTS_FEED_PATH)
     fg.updated(_at_noon(d.today, tz))
     h = PageContext(d, site, lang, "")
     for o in _next_occurrences(d):
