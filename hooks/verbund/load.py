@@ -16,8 +16,11 @@ PyYAML constructor because that one loop gives us everything the contract needs:
 from __future__ import annotations
 
 import difflib
+import errno
 import os
 import re
+import stat
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,6 +67,10 @@ _SPECIAL_FLOAT = {
     ".nan": float("nan"), ".NaN": float("nan"), ".NAN": float("nan"),
 }  # fmt: skip
 _NUMBER_START = frozenset("0123456789+-.")
+_PLAIN_VALUES: dict[str, Any] = {
+    **dict.fromkeys(_NULLS), **dict.fromkeys(_TRUE, True), **dict.fromkeys(_FALSE, False)
+}
+"""The plain words that are not text, for a lookup that leaves every other word as it is."""
 
 # C0/C1 controls except tab and newline, bidi overrides and isolates, lone surrogates and
 # non-characters: invisible, break XML feeds, or make text read differently than it is.
@@ -128,7 +135,9 @@ class Document:
 
     path: str
     """The path shown in messages, relative to the project root, with forward slashes."""
-    file: Path
+    source: str
+    """The file's absolute name: a string, because 45,000 ``Path`` objects cost more to
+    make and to send between processes than the records they name."""
     data: Any
     body: str = ""
     body_line: int = 0
@@ -139,12 +148,22 @@ class Document:
     """Lines before ``text`` in the file (the front matter's opening ``---``)."""
     _tables: tuple[dict[Path_, Pos], dict[Path_, Pos], dict[Path_, str],
                    dict[Path_, Pos]] | None = None
+    stem: str = ""
+    """The id: the file name without its suffix."""
+
+    def __post_init__(self) -> None:
+        if not self.stem:
+            self.stem = _stem(self.source)
+
+    @property
+    def file(self) -> Path:
+        return Path(self.source)
 
     def _positions(self) -> tuple[dict[Path_, Pos], dict[Path_, Pos], dict[Path_, str],
                                   dict[Path_, Pos]]:
         if self._tables is None and not self.text:
             # Sent from another process without its text: read the file again.
-            again = load_file(self.file, self.path, front_matter=self.file.suffix == ".md")
+            again = load_file(self.source, self.path, front_matter=self.source.endswith(".md"))
             self.text, self.offset = again.text, again.offset
         if self._tables is None:
             tables: tuple[dict[Path_, Pos], dict[Path_, Pos], dict[Path_, str],
@@ -177,10 +196,6 @@ class Document:
         """Literal block scalars (``|``): where their first content line starts, so a
         finding inside a long Markdown text can point at its own line, not at the ``|``."""
         return self._positions()[3]
-
-    @property
-    def stem(self) -> str:
-        return self.file.stem
 
     def where(self, path: Path_, *, key: bool = False) -> Pos:
         """Position of a value (or its key); the nearest known ancestor if it has none."""
@@ -220,17 +235,52 @@ class Document:
         return Problem(self.path, line, col, severity, message, code)  # type: ignore[arg-type]
 
 
-def read_text(file: Path, display: str) -> str:
-    """Read a record as UTF-8 text, refusing anything a volunteer's editor would not show."""
-    if file.is_symlink():
-        raise LoadError(1, 1, "is a symbolic link; replace it with the file itself (a link "
-                        "can point outside the repository)")
-    size = file.stat().st_size
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_OPEN_FLAGS = os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0)
+"""A link is refused by the open itself (one system call per record, not three), and a
+named pipe put in the folder cannot make the reader wait forever."""
+_SYMLINK = ("is a symbolic link; replace it with the file itself (a link can point outside "
+            "the repository)")
+
+
+def _stem(source: str) -> str:
+    return os.path.splitext(os.path.basename(source))[0]
+
+
+def read_bytes(file: str | os.PathLike[str]) -> bytes:
+    """The bytes of a record file, which must be a regular file within the size limit."""
+    if not _NOFOLLOW and os.path.islink(file):
+        raise LoadError(1, 1, _SYMLINK)  # pragma: no cover - systems without O_NOFOLLOW
+    try:
+        fd = os.open(file, _OPEN_FLAGS)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP and os.path.islink(file):
+            raise LoadError(1, 1, _SYMLINK) from None
+        raise
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise LoadError(1, 1, "is not a regular file; a record is a text file")
+        data = b""
+        if info.st_size <= MAX_BYTES:
+            while len(data) <= MAX_BYTES:
+                chunk = os.read(fd, MAX_BYTES + 1 - len(data))
+                if not chunk:
+                    break
+                data += chunk
+    finally:
+        os.close(fd)
+    size = max(info.st_size, len(data))
     if size > MAX_BYTES:
-        raise LoadError(
-            1, 1, f"file is {size:,} bytes; a record may be at most {MAX_BYTES // 1024} KB"
-        )
-    data = file.read_bytes()
+        raise LoadError(1, 1, f"file is {size:,} bytes; a record may be at most "
+                        f"{MAX_BYTES // 1024} KB")
+    return data
+
+
+
+def read_text(file: str | os.PathLike[str], display: str) -> str:
+    """Read a record as UTF-8 text, refusing anything a volunteer's editor would not show."""
+    data = read_bytes(file)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_like_utf16(data):
         raise LoadError(1, 1, "file is encoded as UTF-16; save it as UTF-8")
     if data.startswith(b"\xef\xbb\xbf"):
@@ -270,7 +320,8 @@ def _looks_like_utf16(data: bytes) -> bool:
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
 
 
-def load_file(file: Path, display: str, *, front_matter: bool = False) -> Document:
+def load_file(file: str | os.PathLike[str], display: str, *,
+              front_matter: bool = False) -> Document:
     """Load one record; raise :class:`LoadError` with a position when it cannot be read."""
     text = read_text(file, display)
     body, body_line, offset = "", 0, 0
@@ -301,9 +352,8 @@ def load_file(file: Path, display: str, *, front_matter: bool = False) -> Docume
         tables: tuple[dict[Path_, Pos], dict[Path_, Pos], dict[Path_, str],
                       dict[Path_, Pos]] = ({}, {}, {}, {})
         data = _compose(text, offset, tables)
-        doc = Document(display, file, data, body, body_line, text, offset, tables)
-        return doc
-    return Document(display, file, data, body, body_line, text, offset)
+        return Document(display, os.fspath(file), data, body, body_line, text, offset, tables)
+    return Document(display, os.fspath(file), data, body, body_line, text, offset)
 
 
 class _SlowPath(Exception):
@@ -323,31 +373,63 @@ def _compose_fast(text: str) -> Any:
     rather than report, so the messages come from one place and the two cannot disagree
     on what is accepted.
     """
+    bad_chars = _BAD_CHARS.search
+    if bad_chars(text):
+        raise _SlowPath
+    # Without these characters no tag or anchor can be written, and only an escape in
+    # double quotes can make a character the text does not contain: most records need
+    # no per-value check at all.
+    marked = "!" in text or "&" in text
     parser = _Parser(text)
     get = parser.get_event
     stack: list[list[Any]] = []
     root: Any = _NO_KEY
     count = 0
     documents = 0
-    bad_chars = _BAD_CHARS.search
+    plain_value = _PLAIN_VALUES.get
+    intern = sys.intern
     try:
         while True:
             event = get()
             kind = type(event)
             if kind is _SCALAR:
-                if event.tag is not None or event.anchor is not None:
+                if marked and (event.tag is not None or event.anchor is not None):
                     raise _SlowPath
                 value = event.value
-                if bad_chars(value):
+                style = event.style
+                if style == '"' and bad_chars(value):
                     raise _SlowPath
-                if event.style:
-                    node: Any = value
-                else:
-                    node = resolve_plain(value)
-            elif kind is _MAP_START or kind is _SEQ_START:
-                if event.tag is not None or event.anchor is not None or len(stack) >= MAX_DEPTH:
+                count += 1
+                if stack:
+                    frame = stack[-1]
+                    container = frame[0]
+                    if type(container) is dict:
+                        key = frame[1]
+                        if key is _NO_KEY:
+                            # A key: a plain or quoted word, new in this mapping, not '<<'.
+                            if value in container or (value == "<<" and not style):
+                                raise _SlowPath
+                            frame[1] = intern(value)
+                            continue
+                        frame[1] = _NO_KEY
+                        container[key] = value if style else (
+                            plain_value(value, value) if value[:1] not in _NUMBER_START
+                            else resolve_plain(value))
+                    else:
+                        container.append(value if style else (
+                            plain_value(value, value) if value[:1] not in _NUMBER_START
+                            else resolve_plain(value)))
+                elif root is _NO_KEY:
+                    root = value if style else resolve_plain(value)
+                else:  # pragma: no cover - libyaml reports a second root itself
                     raise _SlowPath
-                node = {} if kind is _MAP_START else []
+                continue
+            if kind is _MAP_START or kind is _SEQ_START:
+                if (marked and (event.tag is not None or event.anchor is not None)) or len(
+                    stack
+                ) >= MAX_DEPTH:
+                    raise _SlowPath
+                node: Any = {} if kind is _MAP_START else []
             elif kind in _ENDS:
                 stack.pop()
                 continue
@@ -368,14 +450,8 @@ def _compose_fast(text: str) -> Any:
                 container = frame[0]
                 if type(container) is dict:
                     key = frame[1]
-                    if key is _NO_KEY:
-                        # A key: a plain or quoted word, new in this mapping, not '<<'.
-                        if kind is not _SCALAR or value in container or (
-                            value == "<<" and not event.style
-                        ):
-                            raise _SlowPath
-                        frame[1] = value
-                        continue
+                    if key is _NO_KEY:  # a mapping or list as a key
+                        raise _SlowPath
                     container[key] = node
                     frame[1] = _NO_KEY
                 else:
@@ -384,8 +460,7 @@ def _compose_fast(text: str) -> Any:
                 root = node
             else:  # pragma: no cover - libyaml reports a second root itself
                 raise _SlowPath
-            if kind is not _SCALAR:
-                stack.append([node, _NO_KEY])
+            stack.append([node, _NO_KEY])
     except (yaml.YAMLError, ReaderError):
         raise _SlowPath from None
     finally:
@@ -689,7 +764,11 @@ def load_one(
     root: Path, file: Path, *, front_matter: bool = False
 ) -> tuple[Document | None, list[Problem]]:
     """Load one file, turning every failure into a problem so the run can go on."""
-    display = display_path(root, file)
+    return _load_shown(file, display_path(root, file), front_matter)
+
+
+def _load_shown(file: str | os.PathLike[str], display: str,
+                front_matter: bool) -> tuple[Document | None, list[Problem]]:
     try:
         return load_file(file, display, front_matter=front_matter), []
     except LoadError as exc:
@@ -748,10 +827,14 @@ class Entry:
     reading one record, and checking one file must stay quick."""
     stem: str = ""
     """The id (file name without suffix)."""
+    display: str = ""
+    """The path shown in messages (see :func:`display_path`); the absolute one if not given."""
 
     def __post_init__(self) -> None:
         if not self.stem:
-            object.__setattr__(self, "stem", os.path.splitext(os.path.basename(self.path))[0])
+            object.__setattr__(self, "stem", _stem(self.path))
+        if not self.display:
+            object.__setattr__(self, "display", Path(self.path).as_posix())
 
     @property
     def file(self) -> Path:
@@ -788,6 +871,7 @@ def list_records(root: Path) -> tuple[RawDirectory, list[Entry]]:
     for folder, suffix in RECORD_DIRS.items():
         kind = "newsletters" if folder == "newsletter" else folder
         base = str(data / folder)
+        shown = len(str(root)) + 1
         for path in record_paths(root, folder):
             parent, name = os.path.split(path)
             stem, ext = os.path.splitext(name)
@@ -801,19 +885,20 @@ def list_records(root: Path) -> tuple[RawDirectory, list[Entry]]:
                     raw.problems.append(Problem(display_path(root, Path(path)), 1, 1, "error",
                         f"this folder holds '{suffix}' files; rename it to '{stem}{suffix}'"))
                 continue
-            entries.append(Entry(kind, path, stem))
+            display = path[shown:] if os.sep == "/" else path[shown:].replace(os.sep, "/")
+            entries.append(Entry(kind, path, stem, display))
     return raw, entries
 
 
-def load_entry(root: Path, entry: Entry) -> tuple[Document | None, list[Problem]]:
-    return load_one(root, entry.file, front_matter=entry.kind == "newsletters")
+def load_entry(entry: Entry) -> tuple[Document | None, list[Problem]]:
+    return _load_shown(entry.path, entry.display, entry.kind == "newsletters")
 
 
 def load_directory(root: Path) -> RawDirectory:
     """Load settings, taxonomy and every record under ``root/directory``."""
     raw, entries = list_records(root)
     for entry in entries:
-        doc, problems = load_entry(root, entry)
+        doc, problems = load_entry(entry)
         raw.problems.extend(problems)
         if doc is not None:
             getattr(raw, entry.kind).append(doc)

@@ -647,7 +647,7 @@ def _context(raw: RawDirectory, today: date | None,
         stale_after_months=stale if isinstance(stale, int) and stale > 0 else 12,
         taxonomy=taxonomy,
         **_ids(entries if entries is not None else [
-            Entry(kind, str(d.file)) for kind in ("associations", "events", "newsletters")
+            Entry(kind, d.source, d.stem) for kind in ("associations", "events", "newsletters")
             for d in getattr(raw, kind)]),
     )
 
@@ -733,22 +733,35 @@ class _Checker:
         return [*self.validator(kind).problems(doc), *rules(doc, self.ctx)]
 
     def entry(self, entry: Entry) -> tuple[Document | None, list[Problem]]:
-        doc, problems = load_entry(self.ctx.raw.root, entry)
+        doc, problems = load_entry(entry)
         if doc is not None:
             problems += self.doc(entry.kind, doc)
         return doc, problems
 
 
 _WORKER: _Checker | None = None
+_Sent = tuple[Any, str, int, int, list[Problem]] | list[Problem]
+"""What a worker sends back for one record: its data, body, body line and offset with
+the problems found, or the problems alone when the file could not be read. Plain values
+only: documents and paths cost more to send between processes than to rebuild."""
 
 
-def _work(chunk: list[Entry]) -> list[tuple[Document | None, list[Problem]]]:
+def _work(chunk: list[Entry]) -> list[_Sent]:
     assert _WORKER is not None
-    results = []
+    results: list[_Sent] = []
     for entry in chunk:
         doc, problems = _WORKER.entry(entry)
-        results.append((doc.slim() if doc is not None else None, problems))
+        results.append(problems if doc is None else
+                       (doc.data, doc.body, doc.body_line, doc.offset, problems))
     return results
+
+
+def _received(entry: Entry, sent: _Sent) -> tuple[Document | None, list[Problem]]:
+    if isinstance(sent, list):
+        return None, sent
+    data, body, body_line, offset, problems = sent
+    return Document(entry.display, entry.path, data, body, body_line, offset=offset,
+                    stem=entry.stem), problems
 
 
 def _check_entries(checker: _Checker,
@@ -767,7 +780,8 @@ def _check_entries(checker: _Checker,
     try:
         with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
             parts = pool.map(_work, [entries[i:i + size] for i in range(0, len(entries), size)])
-            return [result for part in parts for result in part]
+            sent = [result for part in parts for result in part]
+        return [_received(entry, one) for entry, one in zip(entries, sent, strict=True)]
     finally:
         _WORKER = None
 
