@@ -363,6 +363,43 @@ def test_symlink_is_refused(project: Project) -> None:
     ]
 
 
+def test_named_pipe_is_refused_without_waiting(project: Project) -> None:
+    (project.root / CAFE).parent.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(project.root / CAFE)  # opening it for reading would wait for a writer
+    assert project.problems() == [error(1, 1, "is not a regular file; a record is a text file")]
+
+
+FAST_AND_FULL = [
+    GOOD,
+    "a: NO\nb: 010\nc: 1_000\nd: 0o17\ne: 0x1F\nf: 1e3\ng: .5\nh: -.inf\ni: +12\nj: ~\n"
+    "k:\nl: 'true'\nm: True\nn: FALSE\no: 10:30\np: 2026-01-01\nq: .\n",
+    'name: "Kunst & Kultur!"\nsummary: {de: "Tür \\u00e4 \\t Tab", en: \'It\'\'s\'}\n',
+    "description:\n  de: |\n    Zeile eins\n\n    - Punkt\n  en: >\n    folded\n    text\n",
+    "topics: [culture, 'education', \"x\"]\nnested: {a: [1, [2, {b: null}]], c: {}}\n",
+    "list:\n- one\n- {two: 2}\n-\n- - deep\n",
+    "quoted key: 1\n'single': 2\n\"double\": 3\n",
+]
+
+
+@pytest.mark.parametrize("text", FAST_AND_FULL)
+def test_fast_composer_reads_what_the_full_one_reads(text: str) -> None:
+    from verbund.load import _compose, _compose_fast
+
+    assert _compose_fast(text) == _compose(text, 0, ({}, {}, {}, {}))
+
+
+@pytest.mark.parametrize("text", [
+    'name: "Kunst\\u202e & Kultur"\n',  # an escape makes a character the text has not
+    "a: &x 1\nb: *x\n", "a: !!str 1\n", "a: 1\na: 2\n", "<<: {a: 1}\n", "[a]: 1\n",
+    "a: 1\n---\nb: 2\n", "a: [\n",
+])
+def test_fast_composer_leaves_the_unusual_to_the_full_one(text: str) -> None:
+    from verbund.load import _compose_fast, _SlowPath
+
+    with pytest.raises(_SlowPath):
+        _compose_fast(text)
+
+
 def test_utf8_bom_is_fine(project: Project) -> None:
     assert project.check(CAFE, b"\xef\xbb\xbf" + GOOD.encode()) == []
 

@@ -55,3 +55,27 @@ def test_two_processes_report_the_same_problems(tmp_path: Path,
     assert parallel == sequential
     assert any(p.path.endswith("syrisches-haus.yml") for p in parallel)
     assert len(raw.associations) > 40
+
+
+def test_problems_only_mode_finds_what_needs_every_record(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command line keeps only names and memberships of the records it checked; the
+    checks across records (same name, member cycles) must still see all of them."""
+    project = make_project(tmp_path / "project")
+    folder = project / "directory/associations"
+    copy = (folder / "atlas-marokko.yml").read_text("utf-8")
+    (folder / "atlas-marokko-zwei.yml").write_text(copy, "utf-8")
+    umbrella = folder / "dachverband-migrantenorganisationen.yml"
+    umbrella.write_text(umbrella.read_text("utf-8").replace(
+        "member_of: [buendnis-vielfalt-eine-welt]",
+        "member_of: [buendnis-vielfalt-eine-welt, afghanischer-kulturverein]"), "utf-8")
+    monkeypatch.setattr(validate, "PARALLEL_MIN", 10**9)
+    _, everything = validate.validate(project)
+    monkeypatch.setattr(validate, "PARALLEL_MIN", 1)
+    raw, problems_only = validate.validate(project, records=False)
+    assert problems_only == everything
+    messages = [p.message for p in problems_only]
+    assert any("is the same as the name in directory/associations/atlas-marokko" in m
+               for m in messages)
+    assert any("is a cycle" in m for m in messages)
+    assert (raw.associations, raw.events, raw.newsletters) == ([], [], [])

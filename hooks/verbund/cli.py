@@ -61,7 +61,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     root, only = _targets(args.paths)
     # Messages name paths relative to the root, as editors and CI annotations expect;
     # the working directory is left alone (main() also runs in-process, in tests).
-    _, problems = validate(root, only=only)
+    _, problems = validate(root, only=only, records=False)
     if args.strict:
         problems = [Problem(p.path, p.line, p.col, "error", p.message) for p in problems]
     if problems:

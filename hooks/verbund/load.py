@@ -363,7 +363,7 @@ class _SlowPath(Exception):
 _NO_KEY = object()
 _SCALAR, _ALIAS = ev.ScalarEvent, ev.AliasEvent
 _MAP_START, _SEQ_START = ev.MappingStartEvent, ev.SequenceStartEvent
-_ENDS = (ev.MappingEndEvent, ev.SequenceEndEvent)
+_MAP_END, _SEQ_END = ev.MappingEndEvent, ev.SequenceEndEvent
 
 
 def _compose_fast(text: str) -> Any:
@@ -382,11 +382,17 @@ def _compose_fast(text: str) -> Any:
     marked = "!" in text or "&" in text
     parser = _Parser(text)
     get = parser.get_event
-    stack: list[list[Any]] = []
+    # The open collection and its pending key live in locals; the stack keeps those of
+    # the enclosing collections (a list index per value costs measurably here).
+    stack: list[tuple[Any, bool, Any]] = []
+    container: Any = None
+    is_dict = False
+    key: Any = _NO_KEY
     root: Any = _NO_KEY
     count = 0
     documents = 0
     plain_value = _PLAIN_VALUES.get
+    number_start = _NUMBER_START
     intern = sys.intern
     try:
         while True:
@@ -400,67 +406,55 @@ def _compose_fast(text: str) -> Any:
                 if style == '"' and bad_chars(value):
                     raise _SlowPath
                 count += 1
-                if stack:
-                    frame = stack[-1]
-                    container = frame[0]
-                    if type(container) is dict:
-                        key = frame[1]
-                        if key is _NO_KEY:
-                            # A key: a plain or quoted word, new in this mapping, not '<<'.
-                            if value in container or (value == "<<" and not style):
-                                raise _SlowPath
-                            frame[1] = intern(value)
-                            continue
-                        frame[1] = _NO_KEY
-                        container[key] = value if style else (
-                            plain_value(value, value) if value[:1] not in _NUMBER_START
-                            else resolve_plain(value))
-                    else:
-                        container.append(value if style else (
-                            plain_value(value, value) if value[:1] not in _NUMBER_START
-                            else resolve_plain(value)))
+                if is_dict:
+                    if key is _NO_KEY:
+                        # A key: a plain or quoted word, new in this mapping, not '<<'.
+                        if value in container or (value == "<<" and not style):
+                            raise _SlowPath
+                        key = intern(value)
+                        continue
+                    container[key] = value if style else (
+                        plain_value(value, value) if value[:1] not in number_start
+                        else resolve_plain(value))
+                    key = _NO_KEY
+                elif container is not None:
+                    container.append(value if style else (
+                        plain_value(value, value) if value[:1] not in number_start
+                        else resolve_plain(value)))
                 elif root is _NO_KEY:
                     root = value if style else resolve_plain(value)
                 else:  # pragma: no cover - libyaml reports a second root itself
                     raise _SlowPath
-                continue
-            if kind is _MAP_START or kind is _SEQ_START:
+            elif kind is _MAP_START or kind is _SEQ_START:
                 if (marked and (event.tag is not None or event.anchor is not None)) or len(
                     stack
                 ) >= MAX_DEPTH:
                     raise _SlowPath
                 node: Any = {} if kind is _MAP_START else []
-            elif kind in _ENDS:
-                stack.pop()
-                continue
+                count += 1
+                if is_dict:
+                    if key is _NO_KEY:  # a mapping or list as a key
+                        raise _SlowPath
+                    container[key] = node
+                    key = _NO_KEY
+                elif container is not None:
+                    container.append(node)
+                elif root is _NO_KEY:
+                    root = node
+                else:  # pragma: no cover - libyaml reports a second root itself
+                    raise _SlowPath
+                stack.append((container, is_dict, key))
+                container, is_dict = node, kind is _MAP_START
+            elif kind is _MAP_END or kind is _SEQ_END:
+                container, is_dict, key = stack.pop()
             elif kind is ev.StreamEndEvent:
                 break
             elif kind is ev.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
                     raise _SlowPath
-                continue
             elif kind is _ALIAS:
                 raise _SlowPath
-            else:
-                continue
-            count += 1
-            if stack:
-                frame = stack[-1]
-                container = frame[0]
-                if type(container) is dict:
-                    key = frame[1]
-                    if key is _NO_KEY:  # a mapping or list as a key
-                        raise _SlowPath
-                    container[key] = node
-                    frame[1] = _NO_KEY
-                else:
-                    container.append(node)
-            elif root is _NO_KEY:
-                root = node
-            else:  # pragma: no cover - libyaml reports a second root itself
-                raise _SlowPath
-            stack.append([node, _NO_KEY])
     except (yaml.YAMLError, ReaderError):
         raise _SlowPath from None
     finally:

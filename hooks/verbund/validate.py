@@ -73,14 +73,18 @@ Rule = Callable[[Document, Context], Iterable[Problem]]
 
 
 def _get(data: Any, *path: str | int) -> Any:
-    """Get the value at ``path`` in possibly malformed data; None where the path breaks."""
+    """Get the value at ``path`` in possibly malformed data; None where the path breaks.
+
+    Loaded records hold exactly ``dict`` and ``list``, so ``type() is`` may stand in
+    for ``isinstance``: this runs twenty times per record.
+    """
     for part in path:
-        if isinstance(part, int):
-            if not isinstance(data, list) or part >= len(data):
-                return None
-        elif not isinstance(data, dict):
+        if type(data) is dict:
+            data = data.get(part)
+        elif type(data) is list and type(part) is int and 0 <= part < len(data):
+            data = data[part]
+        else:
             return None
-        data = data[part] if isinstance(part, int) else data.get(part)
     return data
 
 
@@ -574,10 +578,11 @@ def unique_names(ctx: Context) -> Iterator[Problem]:
 
 def member_cycles(ctx: Context) -> Iterator[Problem]:
     docs = {d.stem: d for d in ctx.raw.associations}
-    graph = {
-        slug: [s for _, s in _strings(doc.data, "member_of") if s in docs and s != slug]
-        for slug, doc in docs.items()
-    }
+    graph: dict[str, list[str]] = {}  # only the members: most associations belong to none
+    for slug, doc in docs.items():
+        parents = _get(doc.data, "member_of")
+        if type(parents) is list and parents:
+            graph[slug] = [s for s in parents if type(s) is str and s in docs and s != slug]
     reported: set[frozenset[str]] = set()
     state: dict[str, int] = {}
     for start in sorted(graph):
@@ -608,7 +613,7 @@ def member_cycles(ctx: Context) -> Iterator[Problem]:
             elif not state.get(child):
                 state[child] = 1
                 trail.append(child)
-                stack.append((child, iter(graph[child])))
+                stack.append((child, iter(graph.get(child, ()))))
 
 
 def _strings_index(doc: Document, key: str) -> Iterator[tuple[int, str]]:
@@ -714,9 +719,11 @@ def _check_meta(raw: RawDirectory, ctx: Context) -> tuple[list[Problem], Mapping
 class _Checker:
     """Checks single records against one context, with validators compiled once."""
 
-    def __init__(self, ctx: Context, taxonomy: Mapping[str, Any] | None) -> None:
+    def __init__(self, ctx: Context, taxonomy: Mapping[str, Any] | None,
+                 keep: bool = True) -> None:
         self.ctx = ctx
         self.taxonomy = taxonomy
+        self.keep = keep
         self.validators: dict[str, RecordValidator] = {}
 
     def validator(self, kind: str) -> RecordValidator:
@@ -736,6 +743,11 @@ class _Checker:
         doc, problems = load_entry(entry)
         if doc is not None:
             problems += self.doc(entry.kind, doc)
+            if not self.keep:
+                fields = CROSS_FIELDS.get(entry.kind, ())
+                data = doc.data if isinstance(doc.data, dict) else {}
+                doc.data = {k: data[k] for k in fields if k in data}
+                doc.body = ""
         return doc, problems
 
 
@@ -786,6 +798,12 @@ def _check_entries(checker: _Checker,
         _WORKER = None
 
 
+CROSS_FIELDS = {"associations": ("name", "member_of")}
+"""The fields that the checks across records (:func:`unique_ids`, :func:`unique_names`,
+:func:`member_cycles`) read: all that must travel back from a worker process when the
+caller wants the problems only."""
+
+
 def check(raw: RawDirectory, today: date | None = None) -> list[Problem]:
     """Every problem in a loaded directory, sorted by file and line."""
     ctx = _context(raw, today)
@@ -800,9 +818,13 @@ def check(raw: RawDirectory, today: date | None = None) -> list[Problem]:
     return sorted(set(problems))
 
 
-def validate(root: Path, today: date | None = None,
-             only: set[Path] | None = None) -> tuple[RawDirectory, list[Problem]]:
+def validate(root: Path, today: date | None = None, only: set[Path] | None = None, *,
+             records: bool = True) -> tuple[RawDirectory, list[Problem]]:
     """Load and check the directory under ``root``; the raw records and every problem.
+
+    With ``records=False`` the records are checked but not returned (the lists of the
+    raw directory are empty): the command line needs only the problems, and sending
+    45,000 records from the worker processes costs a tenth of the time.
 
     ``only`` (resolved paths) checks just those files, plus settings.yml and
     taxonomy.yml, on which every record depends. References to other records are judged
@@ -817,14 +839,17 @@ def validate(root: Path, today: date | None = None,
     problems += raw.problems
     wanted_paths = {str(p) for p in only} if only is not None else set()
     selected = entries if only is None else [e for e in entries if e.path in wanted_paths]
-    for entry, (doc, found) in zip(selected, _check_entries(_Checker(ctx, taxonomy), selected),
-                                   strict=True):
+    checker = _Checker(ctx, taxonomy, keep=records)
+    for entry, (doc, found) in zip(selected, _check_entries(checker, selected), strict=True):
         problems += found
         if doc is not None:
             getattr(raw, entry.kind).append(doc)
     if only is None:
         for rule in (unique_ids, unique_names, member_cycles):
             problems += rule(ctx)
+    if not records:
+        raw.associations, raw.events, raw.newsletters = [], [], []
+    if only is None:
         return raw, sorted(set(problems))
     base = root.resolve()
     wanted = {display_path(base, file.resolve()) for file in only}

@@ -12,7 +12,7 @@ import re
 import unicodedata
 import zoneinfo
 from datetime import UTC, date, datetime, timedelta, timezone
-from functools import cache
+from functools import cache, lru_cache
 from urllib.parse import urlsplit
 
 from babel import Locale
@@ -83,8 +83,11 @@ def is_timezone(name: str) -> bool:
     return name in timezones()
 
 
+_SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f]")
+
+
 def is_http_url(text: str) -> bool:
-    if any(ch.isspace() for ch in text) or any(ord(ch) < 32 for ch in text):
+    if _SPACE_OR_CONTROL.search(text):
         return False
     try:
         parts = urlsplit(text)
@@ -121,6 +124,7 @@ def language_codes() -> frozenset[str]:
 _SUBTAG = re.compile(r"[A-Za-z]{4}|[A-Za-z]{2}|[0-9]{3}|[A-Za-z0-9]{5,8}\Z")
 
 
+@lru_cache(maxsize=4096)  # a few dozen codes, asked 200,000 times at national scale
 def is_language(code: str) -> bool:
     """Tell whether ``code`` is an ISO 639 code CLDR knows, optionally with BCP 47 subtags."""
     parts = code.split("-")
@@ -221,6 +225,8 @@ def markdown_findings(text: str) -> list[tuple[int, str]]:
     once per line: ``<b>bold</b>`` is one mistake, not two.
     """
     found: list[tuple[int, str, str]] = []
+    if not ("<" in text or ":" in text or "[" in text or "{" in text):
+        return []  # nothing below can match: most texts, in a fraction of the time
     for match in _RAW_HTML.finditer(text):
         found.append((match.start(), "html",
                       f"contains raw HTML ({match[0][:40]}); use Markdown instead"))
