@@ -8,7 +8,9 @@ is fixed so that "in the future" and "stale" never depend on the day the tests r
 
 from __future__ import annotations
 
+import os
 import struct
+import tempfile
 import textwrap
 import zlib
 from dataclasses import dataclass
@@ -19,6 +21,10 @@ import pytest
 from verbund.validate import validate
 
 pytest_plugins = ["sitetools"]  # built sites, a static server and Chromium for tests
+
+# Compiled validators go to a folder of this run (builds in subprocesses inherit it), not
+# to the user's cache.
+os.environ["VERBUND_CACHE_DIR"] = tempfile.mkdtemp(prefix="verbund-test-cache-")
 
 TODAY = date(2026, 11, 23)
 FIXTURES = Path(__file__).parent / "fixtures"

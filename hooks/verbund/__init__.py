@@ -9,16 +9,34 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from .model import Directory, build
-from .problems import Problem
-from .validate import validate as _validate
+if TYPE_CHECKING:
+    from .model import Directory
+    from .problems import Problem
 
 __all__ = ["Directory", "Problem", "open_directory"]
 
 
+def __getattr__(name: str) -> Any:
+    """``Directory`` and ``Problem`` on first use: the command line checking one file
+    imports this package and should not pay for the model and its locale data."""
+    if name == "Directory":
+        from .model import Directory
+
+        return Directory
+    if name == "Problem":
+        from .problems import Problem
+
+        return Problem
+    raise AttributeError(name)
+
+
 def open_directory(root: Path, today: date | None = None) -> tuple[Directory | None, list[Problem]]:
     """Load, validate and model ``root/directory``; no model when there is any error."""
+    from .model import build
+    from .validate import validate as _validate
+
     raw, problems = _validate(root, today)
     if any(p.is_error for p in problems):
         return None, problems

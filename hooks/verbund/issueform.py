@@ -43,8 +43,10 @@ from .load import (
     describe_char,
     load_directory,
     load_file,
-    record_paths,
     resolve_plain,
+)
+from .load import (
+    record_ids as listing_ids_of,
 )
 from .problems import Problem
 from .schemas import schema
@@ -541,8 +543,8 @@ def compose(form: str, fields: Sequence[FormField], answers: Mapping[str, Any],
 
 def record_ids(root: Path) -> set[str]:
     """Ids of associations and events, from the same listing validation uses."""
-    return {Path(path).stem for folder in ("associations", "events")
-            for path in record_paths(root, folder) if path.endswith(".yml")}
+    ids = listing_ids_of(root)
+    return set(ids["associations"] | ids["events"])
 
 
 @dataclass

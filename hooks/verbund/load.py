@@ -24,7 +24,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from yaml import events as ev
@@ -743,6 +743,8 @@ class RawDirectory:
 
 DATA_DIR = "directory"
 RECORD_DIRS = {"associations": ".yml", "events": ".yml", "newsletter": ".md"}
+RECORD_KINDS = {"associations": "associations", "events": "events", "newsletter": "newsletters"}
+"""The list of :class:`RawDirectory` that each folder's records go to."""
 KNOWN_ENTRIES = frozenset({"settings.yml", "taxonomy.yml", "logos", *RECORD_DIRS})
 
 
@@ -771,19 +773,62 @@ def _load_shown(file: str | os.PathLike[str], display: str,
         return None, [Problem(display, 1, 1, "error", f"cannot read file: {exc.strerror}")]
 
 
-def record_paths(root: Path, folder: str) -> list[str]:
-    """List the files of one record folder, sorted so that reports and pages are stable.
+def _record_files(root: Path, folder: str, problems: list[Problem]) -> dict[str, list[str]]:
+    """The record files of one folder: file names by the folder they are in.
 
     Hidden files are skipped; sub-folders are searched too, so that a file put where it
-    is not read can be reported instead of silently missing from the site. ``os.walk``
-    reads each folder once, without a ``stat`` per file (45,000 files at national scale).
+    is not read is reported (into ``problems``) instead of silently missing from the
+    site. Names with the record suffix are taken to be files without asking the file
+    system (a folder so named fails when it is read): 45,000 names are listed every
+    time one file is checked, and a question per name would cost more than the check.
     """
-    base = root / DATA_DIR / folder
-    found: list[str] = []
-    for current, dirs, files in os.walk(base):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        found.extend(os.path.join(current, name) for name in files if not name.startswith("."))
-    return sorted(found)
+    suffix = RECORD_DIRS[folder]
+    top = str(root / DATA_DIR / folder)
+    found: dict[str, list[str]] = {}
+    pending = [top]
+    while pending:
+        current = pending.pop()
+        try:
+            names = os.listdir(current)
+        except OSError:
+            continue
+        files = [n for n in names if n.endswith(suffix) and not n.startswith(".")]
+        if files and current != top and folder != "events":
+            for name in sorted(files):
+                problems.append(Problem(
+                    display_path(root, Path(current, name)), 1, 1, "error",
+                    f"{DATA_DIR}/{folder}/ has no sub-folders (only events/ has); this file is "
+                    f"not read: move it to {DATA_DIR}/{folder}/{name}"))
+        elif files:
+            found[current] = files
+        for name in sorted(n for n in names if not n.endswith(suffix) and not n.startswith(".")):
+            path = os.path.join(current, name)
+            if os.path.isdir(path):
+                pending.append(path)
+                continue
+            stem, ext = os.path.splitext(name)
+            if ext in (".yaml", ".yml", ".md", ".markdown"):
+                problems.append(Problem(display_path(root, Path(path)), 1, 1, "error",
+                    f"this folder holds '{suffix}' files; rename it to '{stem}{suffix}'"))
+    return found
+
+
+Listing = dict[str, dict[str, list[str]]]
+"""Record file names by kind and then by the folder they are in."""
+
+
+def listing_ids(listing: Listing) -> dict[str, frozenset[str]]:
+    """Every record id by kind (``associations``, ``events``, ``newsletters``)."""
+    ids = {}
+    for folder, kind in RECORD_KINDS.items():
+        cut = -len(RECORD_DIRS[folder])
+        ids[kind] = frozenset([name[:cut] for names in listing[kind].values() for name in names])
+    return ids
+
+
+def record_ids(root: Path) -> dict[str, frozenset[str]]:
+    return listing_ids({RECORD_KINDS[folder]: _record_files(root, folder, [])
+                        for folder in RECORD_DIRS})
 
 
 def _stray_entries(root: Path) -> list[Problem]:
@@ -810,33 +855,32 @@ def _stray_entries(root: Path) -> list[Problem]:
     return problems
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """A record file to be read: which list of :class:`RawDirectory` it belongs to."""
+class Entry(NamedTuple):
+    """A record file to be read: which list of :class:`RawDirectory` it belongs to.
+
+    A tuple, because a national directory lists 45,000 of them every time one file is
+    checked, and making a tuple costs a fifth of making a dataclass.
+    """
 
     kind: str
     """``associations``, ``events`` or ``newsletters``."""
     path: str
-    """Absolute path as text: listing 45,000 files as ``Path`` objects costs more than
-    reading one record, and checking one file must stay quick."""
-    stem: str = ""
+    """Absolute path as text (45,000 ``Path`` objects cost more than reading a record)."""
+    stem: str
     """The id (file name without suffix)."""
-    display: str = ""
-    """The path shown in messages (see :func:`display_path`); the absolute one if not given."""
-
-    def __post_init__(self) -> None:
-        if not self.stem:
-            object.__setattr__(self, "stem", _stem(self.path))
-        if not self.display:
-            object.__setattr__(self, "display", Path(self.path).as_posix())
+    display: str
+    """The path shown in messages (see :func:`display_path`)."""
 
     @property
     def file(self) -> Path:
         return Path(self.path)
 
 
-def list_records(root: Path) -> tuple[RawDirectory, list[Entry]]:
-    """Read settings and taxonomy, and list every record file without reading it.
+def list_records(root: Path, select: set[str] | None = None
+                 ) -> tuple[RawDirectory, list[Entry], Listing]:
+    """Read settings and taxonomy, and list every record file without reading it: the
+    entries to read (only those whose absolute paths are in ``select``, if given) and the
+    names of all record files.
 
     Listing first lets a caller know every id before reading any record (references can
     then be checked in parallel, or for one file alone) and choose which files to read.
@@ -844,12 +888,13 @@ def list_records(root: Path) -> tuple[RawDirectory, list[Entry]]:
     raw = RawDirectory(root)
     data = root / DATA_DIR
     entries: list[Entry] = []
+    listing: Listing = {kind: {} for kind in RECORD_KINDS.values()}
     if not data.is_dir():
         raw.problems.append(
             Problem(display_path(root, data), 1, 1, "error", "no 'directory/' folder here; "
                     "run the command in the project root or pass the root as an argument")
         )
-        return raw, entries
+        return raw, entries, listing
     raw.problems.extend(_stray_entries(root))
     for name in ("settings", "taxonomy"):
         file = data / f"{name}.yml"
@@ -862,26 +907,20 @@ def list_records(root: Path) -> tuple[RawDirectory, list[Entry]]:
         doc, problems = load_one(root, file)
         setattr(raw, name, doc)
         raw.problems.extend(problems)
+    shown = len(str(root)) + 1
     for folder, suffix in RECORD_DIRS.items():
-        kind = "newsletters" if folder == "newsletter" else folder
-        base = str(data / folder)
-        shown = len(str(root)) + 1
-        for path in record_paths(root, folder):
-            parent, name = os.path.split(path)
-            stem, ext = os.path.splitext(name)
-            if folder != "events" and parent != base:
-                raw.problems.append(Problem(display_path(root, Path(path)), 1, 1, "error",
-                    f"{DATA_DIR}/{folder}/ has no sub-folders (only events/ has); this file "
-                    f"is not read: move it to {DATA_DIR}/{folder}/{name}"))
-                continue
-            if ext != suffix:
-                if ext in (".yaml", ".yml", ".md", ".markdown"):
-                    raw.problems.append(Problem(display_path(root, Path(path)), 1, 1, "error",
-                        f"this folder holds '{suffix}' files; rename it to '{stem}{suffix}'"))
-                continue
+        kind, cut = RECORD_KINDS[folder], -len(suffix)
+        found = listing[kind] = _record_files(root, folder, raw.problems)
+        if select is None:
+            paths = sorted(current + os.sep + name for current, names in found.items()
+                           for name in names)
+        else:
+            paths = sorted(path for path in select if os.path.basename(path) in
+                           found.get(os.path.dirname(path), ()))
+        for path in paths:
             display = path[shown:] if os.sep == "/" else path[shown:].replace(os.sep, "/")
-            entries.append(Entry(kind, path, stem, display))
-    return raw, entries
+            entries.append(Entry(kind, path, path[path.rfind(os.sep) + 1:cut], display))
+    return raw, entries, listing
 
 
 def load_entry(entry: Entry) -> tuple[Document | None, list[Problem]]:
@@ -890,7 +929,7 @@ def load_entry(entry: Entry) -> tuple[Document | None, list[Problem]]:
 
 def load_directory(root: Path) -> RawDirectory:
     """Load settings, taxonomy and every record under ``root/directory``."""
-    raw, entries = list_records(root)
+    raw, entries, _ = list_records(root)
     for entry in entries:
         doc, problems = load_entry(entry)
         raw.problems.extend(problems)

@@ -11,10 +11,16 @@ from __future__ import annotations
 
 import copy
 import difflib
+import hashlib
 import json
-from collections.abc import Iterator, Mapping
+import marshal
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterator, Mapping
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
@@ -96,6 +102,57 @@ def _fast_schema(value: Any, defs: Mapping[str, Any] | None = None) -> Any:
     return rest
 
 
+def cache_folder() -> Path | None:
+    """Where compiled validators are kept: ``$VERBUND_CACHE_DIR``, else the user's cache
+    folder (``$XDG_CACHE_HOME/verbund`` or ``~/.cache/verbund``); None to keep none."""
+    chosen = os.environ.get("VERBUND_CACHE_DIR")
+    if chosen is not None:
+        return Path(chosen) if chosen else None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base, "verbund")
+
+
+def compiled(fast_schema: Mapping[str, Any]) -> Callable[[Any], Any]:
+    """The fastjsonschema validator for a schema, its code kept between runs.
+
+    Writing and compiling the code takes 20 ms a schema: more than checking the one file
+    a volunteer just changed. The cached code is named by a hash of all it is made from
+    (the schema with the taxonomy's ids, fastjsonschema's and Python's versions), so a
+    changed taxonomy or an upgrade finds no entry and compiles anew; nothing is reused
+    for anything but the exact schema it was made from.
+    """
+    made_from = json.dumps([fastjsonschema.VERSION, sys.version, fast_schema], sort_keys=True)
+    key = hashlib.sha256(made_from.encode()).hexdigest()[:40]
+    folder = cache_folder()
+    file = folder / f"validator-{key}.marshal" if folder else None
+    code = None
+    if file is not None:
+        try:
+            code = marshal.loads(file.read_bytes())
+        except (OSError, ValueError, EOFError, TypeError):
+            code = None
+    if code is None:
+        source = fastjsonschema.compile_to_code(fast_schema, use_default=False)
+        code = compile(source, f"<validator {key[:12]}>", "exec")
+        if file is not None:
+            _store(file, marshal.dumps(code))
+    namespace: dict[str, Any] = {}
+    exec(code, namespace)  # code fastjsonschema wrote from our own schema
+    return namespace["validate"]
+
+
+def _store(file: Path, data: bytes) -> None:
+    """Write whole or not at all: a run beside this one may read the file meanwhile."""
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=file.parent, prefix=".validator-")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(temporary, file)
+    except OSError:
+        pass  # no cache, then: the next run compiles again
+
+
 class RecordValidator:
     """A compiled validator for one record type that speaks in the volunteers' terms.
 
@@ -110,7 +167,7 @@ class RecordValidator:
         self.name = name
         self.schema = schema(name, taxonomy)
         self._validator: Any = None  # jsonschema, built when a record first fails
-        self._fast = fastjsonschema.compile(_fast_schema(self.schema), use_default=False)
+        self._fast = compiled(_fast_schema(self.schema))
 
     def is_valid(self, data: Any) -> bool:
         try:

@@ -8,20 +8,15 @@ mistake in one run, not one layer at a time.
 
 from __future__ import annotations
 
-import multiprocessing as mp
 import os
 import re
 import zoneinfo
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from dateutil.rrule import rrulestr
-
-from . import links
 from . import values as v
 from .load import (
     DATA_DIR,
@@ -30,6 +25,7 @@ from .load import (
     RawDirectory,
     display_path,
     list_records,
+    listing_ids,
     load_entry,
 )
 from .problems import Problem
@@ -467,6 +463,8 @@ def rrule_rule(doc: Document, rule: str, start: date | datetime) -> Iterator[Pro
     reason = invalid
     if reason is None:
         try:
+            from dateutil.rrule import rrulestr  # only events that repeat need it
+
             rrulestr(text, dtstart=dtstart)
         except (ValueError, TypeError) as exc:
             reason = str(exc).rstrip(".")
@@ -499,6 +497,8 @@ def newsletter_rules(doc: Document, ctx: Context) -> Iterator[Problem]:
                           f"code{LANGUAGE_FIX}")
     # Internal links ([[id]], ../events/x.yml) are checked here, not at rendering, so that
     # `verbund validate` and a pull request's check catch a link to a missing record too.
+    from . import links  # newsletters only: checking a profile should not load it
+
     known = links.Known(ctx.associations, ctx.events, ctx.newsletters)
     for offset, issue in [*v.markdown_findings(doc.body), *links.findings(doc.body, known)]:
         before = doc.body[:offset]
@@ -625,7 +625,7 @@ def _strings_index(doc: Document, key: str) -> Iterator[tuple[int, str]]:
 
 
 def _context(raw: RawDirectory, today: date | None,
-             entries: Iterable[Entry] | None = None) -> Context:
+             ids: Mapping[str, frozenset[str]] | None = None) -> Context:
     settings = raw.settings.data if raw.settings and isinstance(raw.settings.data, dict) else {}
     tz_name = settings.get("timezone")
     tz_name = tz_name if isinstance(tz_name, str) and v.is_timezone(tz_name) else DEFAULT_TIMEZONE
@@ -651,17 +651,10 @@ def _context(raw: RawDirectory, today: date | None,
         bounds=bounds_t,
         stale_after_months=stale if isinstance(stale, int) and stale > 0 else 12,
         taxonomy=taxonomy,
-        **_ids(entries if entries is not None else [
-            Entry(kind, d.source, d.stem) for kind in ("associations", "events", "newsletters")
-            for d in getattr(raw, kind)]),
+        **(ids if ids is not None else {
+            kind: frozenset(d.stem for d in getattr(raw, kind))
+            for kind in ("associations", "events", "newsletters")}),
     )
-
-
-def _ids(entries: Iterable[Entry]) -> dict[str, frozenset[str]]:
-    ids: dict[str, set[str]] = {"associations": set(), "events": set(), "newsletters": set()}
-    for entry in entries:
-        ids[entry.kind].add(entry.stem)
-    return {k: frozenset(x) for k, x in ids.items()}
 
 
 _FIELD_EXAMPLES = {
@@ -776,13 +769,22 @@ def _received(entry: Entry, sent: _Sent) -> tuple[Document | None, list[Problem]
                     stem=entry.stem), problems
 
 
+def _can_fork() -> bool:
+    import multiprocessing as mp
+
+    return "fork" in mp.get_all_start_methods()
+
+
 def _check_entries(checker: _Checker,
                    entries: list[Entry]) -> list[tuple[Document | None, list[Problem]]]:
     """Read and check records, in two processes when there are many (results in order)."""
     global _WORKER
     workers = min(os.cpu_count() or 1, 2)
-    if len(entries) < PARALLEL_MIN or workers < 2 or "fork" not in mp.get_all_start_methods():
+    if len(entries) < PARALLEL_MIN or workers < 2 or not _can_fork():
         return [checker.entry(entry) for entry in entries]
+    import multiprocessing as mp  # imported here: checking one file should not pay for it
+    from concurrent.futures import ProcessPoolExecutor
+
     for kind in RECORD_TYPES:  # compiled once, before the fork, for both workers
         checker.validator(kind)
     # Forked workers inherit the checker (compiled validators included). Chunks of a
@@ -833,12 +835,11 @@ def validate(root: Path, today: date | None = None, only: set[Path] | None = Non
     only on the whole directory, as CI does.
     """
     root = root.resolve()  # then every listed path is resolved too, without a call each
-    raw, entries = list_records(root)
-    ctx = _context(raw, today, entries)
+    wanted_paths = {str(p) for p in only} if only is not None else None
+    raw, selected, listing = list_records(root, wanted_paths)
+    ctx = _context(raw, today, listing_ids(listing))
     problems, taxonomy = _check_meta(raw, ctx)
     problems += raw.problems
-    wanted_paths = {str(p) for p in only} if only is not None else set()
-    selected = entries if only is None else [e for e in entries if e.path in wanted_paths]
     checker = _Checker(ctx, taxonomy, keep=records)
     for entry, (doc, found) in zip(selected, _check_entries(checker, selected), strict=True):
         problems += found
@@ -851,21 +852,20 @@ def validate(root: Path, today: date | None = None, only: set[Path] | None = Non
         raw.associations, raw.events, raw.newsletters = [], [], []
     if only is None:
         return raw, sorted(set(problems))
-    base = root.resolve()
-    wanted = {display_path(base, file.resolve()) for file in only}
+    assert only is not None and wanted_paths is not None
+    wanted = {display_path(root, file.resolve()) for file in only}
     always = {f"{DATA_DIR}/settings.yml", f"{DATA_DIR}/taxonomy.yml"}
-    stems: dict[str, list[Entry]] = {}
-    for entry in entries:
-        if entry.kind != "newsletters":
-            stems.setdefault(entry.stem, []).append(entry)
     for entry in selected:
-        others = [e for e in stems.get(entry.stem, []) if e.path != entry.path]
-        if entry.kind != "newsletters" and others:
-            problems.append(Problem(display_path(base, entry.file), 1, 1, "error",
+        name = entry.stem + ".yml"
+        others = [] if entry.kind == "newsletters" else sorted(
+            path for kind in ("associations", "events") for folder, names in listing[kind].items()
+            if name in names and (path := os.path.join(folder, name)) != entry.path)
+        if others:
+            problems.append(Problem(entry.display, 1, 1, "error",
                                     f"id '{entry.stem}' is already used by "
-                                    f"{display_path(root, others[0].file)}; rename one of the "
+                                    f"{display_path(root, Path(others[0]))}; rename one of the "
                                     "files"))
-    known = {display_path(base, Path(p)) for p in wanted_paths & {e.path for e in entries}}
+    known = {entry.display for entry in selected}
     known |= {p.path for p in raw.problems} | always
     report = [p for p in problems if p.path in wanted | always]
     report += [

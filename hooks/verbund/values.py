@@ -7,15 +7,15 @@ can build.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import unicodedata
 import zoneinfo
 from datetime import UTC, date, datetime, timedelta, timezone
 from functools import cache, lru_cache
+from importlib import resources
 from urllib.parse import urlsplit
-
-from babel import Locale
 
 UI_LANGUAGES = ("de", "en")
 """Languages the interface is translated into; record texts may be in any language."""
@@ -103,22 +103,38 @@ def is_email(text: str) -> bool:
     return bool(EMAIL.match(text))
 
 
-@cache
-def _english() -> Locale:
-    return Locale("en")
+_NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"})
+
+
+def cldr_codes() -> dict[str, list[str]]:
+    """The ISO 3166-1 country and ISO 639 language codes CLDR (through Babel) knows.
+
+    The checks read a copy of these in ``codes.json``: loading CLDR's English names takes
+    longer than checking one record. A test compares the copy with this.
+    """
+    from babel import Locale
+
+    english = Locale("en")
+    return {
+        "countries": sorted(c for c in english.territories
+                            if len(c) == 2 and c.isalpha() and c not in _NOT_COUNTRIES),
+        "languages": sorted(c for c in english.languages if c.isalpha()),
+    }
 
 
 @cache
+def _codes() -> dict[str, frozenset[str]]:
+    text = resources.files(__package__).joinpath("codes.json").read_text("utf-8")
+    return {k: frozenset(v) for k, v in json.loads(text).items()}
+
+
 def country_codes() -> frozenset[str]:
     """ISO 3166-1 alpha-2 codes known to CLDR (plus XK, Kosovo, in common use)."""
-    names = _english().territories
-    not_countries = {"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"}
-    return frozenset(c for c in names if len(c) == 2 and c.isalpha() and c not in not_countries)
+    return _codes()["countries"]
 
 
-@cache
 def language_codes() -> frozenset[str]:
-    return frozenset(c for c in _english().languages if c.isalpha())
+    return _codes()["languages"]
 
 
 _SUBTAG = re.compile(r"[A-Za-z]{4}|[A-Za-z]{2}|[0-9]{3}|[A-Za-z0-9]{5,8}\Z")
