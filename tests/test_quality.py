@@ -38,3 +38,19 @@ def test_cli_entry_point_runs() -> None:
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0
     assert "validate" in result.stdout
+
+
+def test_every_interface_string_a_template_names_exists() -> None:
+    """A missing string would show its key (``profile.facts``) on the page."""
+    import re
+
+    from verbund.ui import STRINGS
+
+    named = set()
+    for template in (REPO / "hooks/verbund/templates").glob("*.html"):
+        text = template.read_text("utf-8")
+        named |= set(re.findall(r"h\.T\['([a-z_.0-9]+)'\]", text))
+        named |= set(re.findall(r"h\.t\('([a-z_.0-9]+)'\s*[,)]", text))
+    assert len(named) > 100
+    for lang in ("de", "en"):
+        assert sorted(k for k in named if not STRINGS[lang].get(k)) == [], lang

@@ -9,6 +9,7 @@ calendar are their navigation (a nav of 1,000 pages makes every page render it).
 
 from __future__ import annotations
 
+import gc
 import gzip
 import json
 import logging
@@ -361,9 +362,15 @@ def write_generated(state: BuildState, config: MkDocsConfig) -> list[PageSpec]:
         else:
             size = 250
             starts = range(0, len(jobs), size)
-            with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
-                done = sum(pool.map(_run_jobs, starts,
-                                    [min(i + size, len(jobs)) for i in starts]))
+            # The records stay alive in the workers but are never freed there: frozen,
+            # the collector does not walk (and so copy) the pages they were forked with.
+            gc.freeze()
+            try:
+                with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
+                    done = sum(pool.map(_run_jobs, starts,
+                                        [min(i + size, len(jobs)) for i in starts]))
+            finally:
+                gc.unfreeze()  # a long `mkdocs serve` must free this build's records later
             if done != len(jobs):  # pragma: no cover - a worker's error is raised by map
                 raise Abort(f"verbund: wrote {done} of {len(jobs)} generated files")
     finally:

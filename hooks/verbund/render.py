@@ -118,6 +118,11 @@ class PageContext:
     def t(self, key: str, **kwargs: Any) -> str:
         return ui.t(self.lang, key, **kwargs)
 
+    @property
+    def T(self) -> Mapping[str, str]:
+        """The interface strings without parameters, as a lookup (see :func:`ui.strings`)."""
+        return ui.strings(self.lang)
+
     def href(self, path: str, lang: str | None = None) -> str:
         """Relative link from this page to ``path`` in ``lang`` (default: the page's)."""
         prefix = lang_prefix(self.directory, lang or self.lang)
