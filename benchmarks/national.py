@@ -398,13 +398,15 @@ def main() -> None:
     mkdocs = [sys.executable, "-m", "mkdocs", "build", "-q"]
     one = next((full / "directory" / "associations").glob("*.yml"))
     rows: dict[str, list[float]] = {k: [] for k in (
-        "validate", "validate_one", "build", "build_rss", "assoc_build", "assoc_rss", "naive")}
+        "validate", "validate_one", "python", "build", "build_rss", "assoc_build", "assoc_rss", "naive")}
     for rep in range(args.reps):
         print(f"run {rep + 1}/{args.reps}", file=sys.stderr)
         s, _, _ = run([*verbund, "validate"], full)
         rows["validate"].append(s)
         s, _, _ = run([*verbund, "validate", str(one)], full)
         rows["validate_one"].append(s)
+        s, _, _ = run([sys.executable, "-c", "pass"], full)
+        rows["python"].append(s)
         # Every build starts from an empty output folder, as on CI's fresh checkout:
         # deleting 138,000 files of the previous run costs 20 s and is not the build's.
         shutil.rmtree(full / "site", ignore_errors=True)
@@ -435,7 +437,9 @@ def main() -> None:
     table = [
         ("records", f"{args.n:,} associations, {2 * args.n:,} events, 120 newsletter issues"),
         ("verbund validate (cold)", f"{median(rows['validate']):.2f} s"),
-        ("verbund validate one file", f"{median(rows['validate_one']) * 1000:.0f} ms"),
+        ("verbund validate one file", f"{median(rows['validate_one']) * 1000:.0f} ms (of which "
+                                      f"Python's own start-up: "
+                                      f"{median(rows['python']) * 1000:.0f} ms)"),
         ("mkdocs build, everything", f"{b:.1f} s"),
         ("peak memory (RSS) of that build", f"{median(rows['build_rss']):.0f} MiB"),
         ("mkdocs build, associations only", f"{median(rows['assoc_build']):.1f} s "
