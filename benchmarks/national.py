@@ -204,8 +204,10 @@ def make_naive(root: Path, source: Path) -> Path:
 
 def run(args: list[str], cwd: Path) -> tuple[float, int, str]:
     """Wall seconds, peak RSS (MiB) of the process tree's largest member, and stderr."""
+    # The package measured is this checkout's, whatever else is installed.
+    path = os.pathsep.join(filter(None, [str(REPO / "hooks"), os.environ.get("PYTHONPATH")]))
     env = {**os.environ, "VERBUND_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1",
-           "VERBUND_SITE_URL": "https://verbund.example.org/"}
+           "VERBUND_SITE_URL": "https://verbund.example.org/", "PYTHONPATH": path}
     start = time.perf_counter()
     proc = subprocess.Popen(args, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE, text=True)

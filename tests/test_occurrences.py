@@ -12,6 +12,7 @@ from verbund import open_directory
 from verbund.model import Address, Directory, Event, I18n, Location, Settings, Taxonomy
 from verbund.occurrences import (
     all_occurrences,
+    between,
     by_event,
     excluded,
     expand,
@@ -248,6 +249,43 @@ def test_order_mixes_all_day_and_timed_events_by_time() -> None:
     d = directory(event("2026-12-05T10:00", id="b-timed"), event("2026-12-05", id="c-day"),
                   event("2026-12-04T23:00", id="a-evening"))
     assert [o.event.id for o in all_occurrences(d)] == ["a-evening", "c-day", "b-timed"]
+
+
+def _edge_directory() -> Directory:
+    """Events at the edges of a day in the zones furthest from UTC, long and repeating."""
+    return directory(
+        event("2026-12-01T00:30", id="kiritimati-early", tz="Pacific/Kiritimati"),  # UTC+14
+        event("2026-11-30T23:30", id="pago-late", tz="Pacific/Pago_Pago"),  # UTC-11
+        event("2026-11-20", "2026-12-10", id="three-weeks"),
+        event("2026-11-01T18:00", "2026-11-30T23:00", id="month-long"),
+        event("2026-11-02T19:00", repeat="FREQ=WEEKLY;COUNT=12", id="weekly"),
+        event("2026-11-29", repeat="FREQ=DAILY;COUNT=5", id="daily-all-day",
+              tz="America/Los_Angeles"),
+        event("2026-12-02T23:59", id="after", tz="Asia/Colombo"),
+        event("2026-11-29T00:00", id="before-midnight-ny", tz="America/New_York"),
+    )
+
+
+@pytest.mark.parametrize(("first", "last"), [
+    (date(2026, 11, 30), date(2026, 12, 1)),
+    (date(2026, 12, 1), date(2026, 12, 1)),
+    (date(2026, 11, 29), date(2026, 11, 29)),
+    (date(2026, 12, 10), date(2026, 12, 31)),
+    (date(2025, 1, 1), date(2025, 12, 31)),
+    (date(2026, 11, 1), date(2027, 3, 1)),
+])
+def test_between_finds_exactly_what_a_full_scan_finds(first: date, last: date) -> None:
+    d = _edge_directory()
+    scan = [o for o in all_occurrences(d) if o.last_day >= first and o.first_day <= last]
+    assert between(d, first, last) == scan
+
+
+def test_between_keeps_events_begun_long_before() -> None:
+    found = {o.event.id for o in between(_edge_directory(), date(2026, 12, 9), date(2026, 12, 9))}
+    assert found == {"three-weeks"}
+    on_30th = {o.event.id for o in between(_edge_directory(), date(2026, 11, 30),
+                                            date(2026, 11, 30))}
+    assert on_30th == {"month-long", "three-weeks", "daily-all-day", "weekly", "pago-late"}
 
 
 @pytest.mark.parametrize(("event_id", "first", "count"), [

@@ -24,7 +24,7 @@ from markupsafe import Markup
 
 from . import links, ui
 from .model import Association, Directory, I18n, NewsletterIssue
-from .occurrences import Occurrence, all_occurrences
+from .occurrences import Occurrence, between
 from .render import (
     Asset,
     PageContext,
@@ -251,9 +251,8 @@ def digest(d: Directory, history: History, issue: NewsletterIssue) -> Digest | N
     if issue.digest_upcoming_days:
         until = issue.date + timedelta(days=issue.digest_upcoming_days)
         occurrences = tuple(
-            o for o in all_occurrences(d)
-            if o.last_day >= issue.date and o.first_day <= until
-            and added_on(o.event.path, history, issue.date) <= issue.date
+            o for o in between(d, issue.date, until)
+            if added_on(o.event.path, history, issue.date) <= issue.date
         )
     return Digest(issue, since, associations, occurrences, until)
 
