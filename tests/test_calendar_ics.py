@@ -317,7 +317,11 @@ def test_text_is_escaped_by_the_library_and_reads_back_unchanged(project: object
     assert "Kosten: frei; Spenden, gern" in str(ev["DESCRIPTION"])
     # The calendar's own name is the title, escaped as text.
     cal = icalendar.Calendar.from_ical(raw)
-    assert text(cal["X-WR-CALNAME"]) == HOSTILE_TITLE
+    assert text(cal["X-WR-CALNAME"]) == text(cal["NAME"]) == HOSTILE_TITLE
+    assert text(cal["X-WR-CALDESC"]) == f"{HOSTILE_TITLE} – Termine – Verbund Auenfurt"
+    assert "X-WR-CALDESC:Kaffee\\, Kuchen\\; Musik\\\\Tanz" in unfolded
+    assert max(len(line.encode("utf-8")) for line in raw.split("\r\n")) <= 75  # folded
+    assert "VBSLOT" not in raw
     # The second parser reads the same file without complaint.
     (occurrence,) = recurring_ical_events.of(cal).at(date(2026, 12, 5))
     assert str(occurrence["SUMMARY"]) == HOSTILE_TITLE

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 from pathlib import Path
 
 import pytest
@@ -41,6 +42,17 @@ def test_two_processes_write_the_same_site_as_one(tmp_path: Path,
     assert one.keys() == two.keys()
     assert [k for k in one if one[k] != two[k]] == []
     assert sum(k.startswith("directory/") and k.endswith("/index.html") for k in one) > 40
+
+
+def test_a_second_build_in_one_process_writes_every_file_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As under `mkdocs serve`: the output folder is emptied and the same process builds
+    again; what it remembers of the first build (folders it made) must not skip any."""
+    project = make_project(tmp_path / "project")
+    monkeypatch.chdir(project)
+    first = digest_tree(build_in_process(project, monkeypatch, 10**9))
+    shutil.rmtree(project / f"site-{10**9}")
+    assert digest_tree(build_in_process(project, monkeypatch, 10**9)) == first
 
 
 def test_two_processes_report_the_same_problems(tmp_path: Path,
