@@ -551,6 +551,16 @@ def test_folded_name_duplicates(project: Project) -> None:
     ]
 
 
+@pytest.mark.parametrize("name", [
+    "".join(map(chr, range(128))), "Café Grenzenlos", "cafe grenzenlos!", "Verein_für 2 Städte",
+    "AG Antirassismus (Nord-West)", "tamil sangam", "\t Ö-Ü ß"])
+def test_plain_names_fold_as_every_other_name(name: str) -> None:
+    """ASCII names take a shortcut; a name that is not ASCII takes the full way."""
+    from verbund.values import fold_name
+
+    assert fold_name(name) + "e" == fold_name(name + "é")
+
+
 def test_member_of_unknown_and_self(project: Project) -> None:
     content = cafe("member_of: [buendnis-vielfalt, buendnis-vielfallt, cafe-grenzenlos]\n")
     assert project.check(CAFE, content) == [

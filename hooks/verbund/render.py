@@ -220,6 +220,9 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
+        # The templates are package files: asking the disk whether they changed costs a
+        # stat per template and page, 180,000 of them at national scale.
+        auto_reload=False,
     )
     env.filters["tojson"] = _tojson
     env.globals["safe_url"] = safe_url

@@ -160,11 +160,16 @@ def is_rtl(code: str) -> bool:
     return base_language(code) in RTL_LANGUAGES
 
 
+_NOT_ASCII_WORD = re.compile("[^a-z0-9]+")
+
+
 def fold_name(name: str) -> str:
     """Fold a name to the form in which two names count as the same.
 
     Case, accents and punctuation are dropped: "Café Grenzenlos" = "cafe grenzenlos!".
     """
+    if name.isascii():  # most names: the same result without a look at each character
+        return _NOT_ASCII_WORD.sub("", name.lower())
     decomposed = unicodedata.normalize("NFKD", name.casefold())
     return "".join(
         ch for ch in decomposed
