@@ -208,6 +208,8 @@ def run(args: list[str], cwd: Path) -> tuple[float, int, str]:
     path = os.pathsep.join(filter(None, [str(REPO / "hooks"), os.environ.get("PYTHONPATH")]))
     env = {**os.environ, "VERBUND_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1",
            "VERBUND_SITE_URL": "https://verbund.example.org/", "PYTHONPATH": path}
+    # What earlier steps wrote goes to disk first: its write-back is not this step's work.
+    os.sync()
     start = time.perf_counter()
     proc = subprocess.Popen(args, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE, text=True)
@@ -407,9 +409,8 @@ def main() -> None:
         """A build into a new, empty folder, as on CI's fresh checkout. Earlier outputs
         stay until the end: a file system that has just deleted 180,000 files spends
         seconds looking past their inodes when it creates the next ones (ext4), which
-        is the deletion's cost, not the build's. Written-back first for the same reason."""
+        is the deletion's cost, not the build's."""
         site = out / name
-        os.sync()
         seconds, rss, _ = run([*mkdocs, "-d", str(site)], project)
         return seconds, rss
 

@@ -8,6 +8,7 @@ mistake in one run, not one layer at a time.
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import zoneinfo
@@ -787,16 +788,18 @@ def _check_entries(checker: _Checker,
 
     for kind in RECORD_TYPES:  # compiled once, before the fork, for both workers
         checker.validator(kind)
-    # Forked workers inherit the checker (compiled validators included). Chunks of a
-    # thousand files keep both busy and let the parent unpickle results while they work.
+    # Forked workers inherit the checker (compiled validators included). Chunks of 400
+    # files keep both busy to the end and let the parent unpickle results meanwhile.
     _WORKER = checker
-    size = 1000
+    size = 400
+    gc.freeze()  # the collector in the workers then leaves the inherited objects alone
     try:
         with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
             parts = pool.map(_work, [entries[i:i + size] for i in range(0, len(entries), size)])
             sent = [result for part in parts for result in part]
         return [_received(entry, one) for entry, one in zip(entries, sent, strict=True)]
     finally:
+        gc.unfreeze()
         _WORKER = None
 
 
