@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -91,3 +94,30 @@ def test_problems_only_mode_finds_what_needs_every_record(tmp_path: Path,
                for m in messages)
     assert any("is a cycle" in m for m in messages)
     assert (raw.associations, raw.events, raw.newsletters) == ([], [], [])
+
+
+@pytest.mark.parametrize(("jobs", "cores", "expected"), [
+    (1999, 2, 1),    # too few to be worth starting processes
+    (2000, 2, 2),
+    (50_000, 1, 1),  # one core: the work stays in this process
+    (50_000, 8, 2),  # never more than two: what CI runners have, and memory stays bounded
+    (50_000, None, 1),
+])
+def test_worker_count(monkeypatch: pytest.MonkeyPatch, jobs: int, cores: int | None,
+                      expected: int) -> None:
+    from verbund.parallel import worker_count
+
+    monkeypatch.setattr("os.cpu_count", lambda: cores)
+    assert worker_count(jobs, 2000) == expected
+
+
+def test_checking_one_file_starts_no_process_machinery(tmp_path: Path) -> None:
+    """`verbund validate FILE` runs in editors on every save: no multiprocessing import."""
+    project = make_project(tmp_path / "project")
+    one = next((project / "directory" / "associations").glob("*.yml"))
+    code = ("import sys; from pathlib import Path; from verbund.validate import validate; "
+            f"validate(Path({str(project)!r}), only={{Path({str(one)!r})}}, records=False); "
+            "print('multiprocessing' in sys.modules, 'concurrent.futures' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, env={**os.environ, "VERBUND_TODAY": TODAY})
+    assert out.stdout.split() == ["False", "False"]

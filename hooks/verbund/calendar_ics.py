@@ -15,11 +15,8 @@ and every list is sorted.
 
 from __future__ import annotations
 
-import multiprocessing as mp
-import os
 import re
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache, partial
 from urllib.parse import urlsplit
@@ -29,6 +26,7 @@ from icalendar.parser import Contentline
 
 from .model import Directory, Event
 from .occurrences import excluded, local, next_day
+from .parallel import forked_pool, worker_count
 from .render import Asset, PageSpec, SiteInfo
 from .text import xml_safe
 from .ui import t
@@ -250,8 +248,8 @@ class _Parts:
         national scale this is 30,000 VEVENTs, ten seconds for one core."""
         global _PARTS
         todo = [e for e in events if e.id not in self._events]
-        workers = min(os.cpu_count() or 1, 2)
-        if len(todo) < PARALLEL_MIN or workers < 2 or "fork" not in mp.get_all_start_methods():
+        workers = worker_count(len(todo), PARALLEL_MIN)
+        if workers < 2:
             for e in todo:
                 self.event(e)
             return
@@ -259,7 +257,7 @@ class _Parts:
         try:
             size = 500
             starts = range(0, len(todo), size)
-            with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
+            with forked_pool(workers) as pool:
                 for chunk in pool.map(_serialise, starts, [i + size for i in starts]):
                     self._events.update(chunk)
         finally:

@@ -9,14 +9,11 @@ calendar are their navigation (a nav of 1,000 pages makes every page render it).
 
 from __future__ import annotations
 
-import gc
 import gzip
 import json
 import logging
-import multiprocessing as mp
 import os
 import re
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,6 +33,7 @@ from .contribute import expand_markers
 from .feeds import autodiscovery
 from .history import file_dates
 from .model import Directory
+from .parallel import forked_pool, worker_count
 from .problems import Problem, summary_line
 from .render import Asset, PageContext, PageSpec, SiteInfo, lang_prefix, render, render_page
 from .site import PRODUCERS, static_assets
@@ -379,21 +377,15 @@ def write_generated(state: BuildState, config: MkDocsConfig) -> list[PageSpec]:
     jobs: list[PageSpec | Asset] = [*pages, *(a for a in state.assets if not _linkable(a))]
     _JOBS = (state, shells, site_dir, jobs)
     try:
-        workers = min(os.cpu_count() or 1, 2)
-        if len(jobs) < PARALLEL_MIN or workers < 2 or "fork" not in mp.get_all_start_methods():
+        workers = worker_count(len(jobs), PARALLEL_MIN)
+        if workers < 2:
             _run_jobs(0, len(jobs))
         else:
             size = 250
             starts = range(0, len(jobs), size)
-            # The records stay alive in the workers but are never freed there: frozen,
-            # the collector does not walk (and so copy) the pages they were forked with.
-            gc.freeze()
-            try:
-                with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
-                    done = sum(pool.map(_run_jobs, starts,
-                                        [min(i + size, len(jobs)) for i in starts]))
-            finally:
-                gc.unfreeze()  # a long `mkdocs serve` must free this build's records later
+            with forked_pool(workers) as pool:
+                done = sum(pool.map(_run_jobs, starts,
+                                    [min(i + size, len(jobs)) for i in starts]))
             if done != len(jobs):  # pragma: no cover - a worker's error is raised by map
                 raise Abort(f"verbund: wrote {done} of {len(jobs)} generated files")
     finally:

@@ -8,7 +8,6 @@ mistake in one run, not one layer at a time.
 
 from __future__ import annotations
 
-import gc
 import os
 import re
 import zoneinfo
@@ -29,6 +28,7 @@ from .load import (
     listing_ids,
     load_entry,
 )
+from .parallel import forked_pool, worker_count
 from .problems import Problem
 from .schemas import RecordValidator, field_name
 
@@ -770,36 +770,25 @@ def _received(entry: Entry, sent: _Sent) -> tuple[Document | None, list[Problem]
                     stem=entry.stem), problems
 
 
-def _can_fork() -> bool:
-    import multiprocessing as mp
-
-    return "fork" in mp.get_all_start_methods()
-
-
 def _check_entries(checker: _Checker,
                    entries: list[Entry]) -> list[tuple[Document | None, list[Problem]]]:
     """Read and check records, in two processes when there are many (results in order)."""
     global _WORKER
-    workers = min(os.cpu_count() or 1, 2)
-    if len(entries) < PARALLEL_MIN or workers < 2 or not _can_fork():
+    workers = worker_count(len(entries), PARALLEL_MIN)
+    if workers < 2:
         return [checker.entry(entry) for entry in entries]
-    import multiprocessing as mp  # imported here: checking one file should not pay for it
-    from concurrent.futures import ProcessPoolExecutor
-
     for kind in RECORD_TYPES:  # compiled once, before the fork, for both workers
         checker.validator(kind)
     # Forked workers inherit the checker (compiled validators included). Chunks of 400
     # files keep both busy to the end and let the parent unpickle results meanwhile.
     _WORKER = checker
     size = 400
-    gc.freeze()  # the collector in the workers then leaves the inherited objects alone
     try:
-        with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
+        with forked_pool(workers) as pool:
             parts = pool.map(_work, [entries[i:i + size] for i in range(0, len(entries), size)])
             sent = [result for part in parts for result in part]
         return [_received(entry, one) for entry, one in zip(entries, sent, strict=True)]
     finally:
-        gc.unfreeze()
         _WORKER = None
 
 
