@@ -277,7 +277,6 @@ def read_bytes(file: str | os.PathLike[str]) -> bytes:
     return data
 
 
-
 def read_text(file: str | os.PathLike[str], display: str) -> str:
     """Read a record as UTF-8 text, refusing anything a volunteer's editor would not show."""
     data = read_bytes(file)
@@ -406,55 +405,51 @@ def _compose_fast(text: str) -> Any:
                 if style == '"' and bad_chars(value):
                     raise _SlowPath
                 count += 1
-                if is_dict:
-                    if key is _NO_KEY:
-                        # A key: a plain or quoted word, new in this mapping, not '<<'.
-                        if value in container or (value == "<<" and not style):
-                            raise _SlowPath
-                        key = intern(value)
-                        continue
-                    container[key] = value if style else (
-                        plain_value(value, value) if value[:1] not in number_start
-                        else resolve_plain(value))
-                    key = _NO_KEY
-                elif container is not None:
-                    container.append(value if style else (
-                        plain_value(value, value) if value[:1] not in number_start
-                        else resolve_plain(value)))
-                elif root is _NO_KEY:
-                    root = value if style else resolve_plain(value)
-                else:  # pragma: no cover - libyaml reports a second root itself
-                    raise _SlowPath
+                if is_dict and key is _NO_KEY:
+                    # A key: a plain or quoted word, new in this mapping, not '<<'.
+                    if value in container or (value == "<<" and not style):
+                        raise _SlowPath
+                    key = intern(value)
+                    continue
+                node: Any = value if style else (
+                    plain_value(value, value) if value[:1] not in number_start
+                    else resolve_plain(value))
             elif kind is _MAP_START or kind is _SEQ_START:
                 if (marked and (event.tag is not None or event.anchor is not None)) or len(
                     stack
                 ) >= MAX_DEPTH:
                     raise _SlowPath
-                node: Any = {} if kind is _MAP_START else []
-                count += 1
-                if is_dict:
-                    if key is _NO_KEY:  # a mapping or list as a key
-                        raise _SlowPath
-                    container[key] = node
-                    key = _NO_KEY
-                elif container is not None:
-                    container.append(node)
-                elif root is _NO_KEY:
-                    root = node
-                else:  # pragma: no cover - libyaml reports a second root itself
+                if is_dict and key is _NO_KEY:  # a mapping or list as a key
                     raise _SlowPath
-                stack.append((container, is_dict, key))
-                container, is_dict = node, kind is _MAP_START
+                node = {} if kind is _MAP_START else []
+                count += 1
             elif kind is _MAP_END or kind is _SEQ_END:
                 container, is_dict, key = stack.pop()
+                continue
             elif kind is ev.StreamEndEvent:
                 break
             elif kind is ev.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
                     raise _SlowPath
+                continue
             elif kind is _ALIAS:
                 raise _SlowPath
+            else:
+                continue
+            # One place puts a value (scalar or new collection) where it belongs.
+            if is_dict:
+                container[key] = node
+                key = _NO_KEY
+            elif container is not None:
+                container.append(node)
+            elif root is _NO_KEY:
+                root = node
+            else:  # pragma: no cover - libyaml reports a second root itself
+                raise _SlowPath
+            if kind is not _SCALAR:
+                stack.append((container, is_dict, key))
+                container, is_dict = node, kind is _MAP_START
     except (yaml.YAMLError, ReaderError):
         raise _SlowPath from None
     finally:
