@@ -287,6 +287,9 @@ def _serialise(start: int, stop: int) -> dict[str, bytes]:
 
 _TEXT_PROPERTIES = ("name", "x-wr-calname", "x-wr-caldesc")
 """The head's only lines that differ from one feed to the next."""
+_SLOTS = tuple(f"\r\n{key.upper()}:VBSLOT{number}\r\n".encode("ascii")
+               for number, key in enumerate(_TEXT_PROPERTIES))
+"""Those lines as :func:`_head` writes them, with their placeholders."""
 
 
 def _head(directory: Directory, site: SiteInfo) -> bytes:
@@ -322,9 +325,8 @@ def calendar(directory: Directory, site: SiteInfo, events: Iterable[Event], name
     parts = parts or _Parts(directory, site)
     events = sorted(events, key=lambda e: e.id)
     head = parts.head
-    for number, (key, value) in enumerate(zip(_TEXT_PROPERTIES, (name, name, description),
-                                              strict=True)):
-        slot = f"\r\n{key.upper()}:VBSLOT{number}\r\n".encode("ascii")
+    for key, slot, value in zip(_TEXT_PROPERTIES, _SLOTS, (name, name, description),
+                                strict=True):
         head = head.replace(slot, b"\r\n" + _text_line(key, value), 1)
     head, end, tail = head.rpartition(b"END:VCALENDAR")
     zones = sorted({e.timezone for e in events if not e.all_day})

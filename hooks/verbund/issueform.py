@@ -45,9 +45,7 @@ from .load import (
     load_file,
     resolve_plain,
 )
-from .load import (
-    record_ids as listing_ids_of,
-)
+from .load import record_ids as listing_ids_of
 from .problems import Problem
 from .schemas import schema
 from .validate import check
