@@ -12,4 +12,5 @@ from verbund.mkdocs_events import (  # noqa: F401 - MkDocs looks the handlers up
     on_page_content,
     on_page_markdown,
     on_post_build,
+    on_serve,
 )

@@ -14,9 +14,10 @@ import json
 import logging
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 from markupsafe import escape
@@ -32,12 +33,16 @@ from . import open_directory
 from .contribute import expand_markers
 from .feeds import autodiscovery
 from .history import file_dates
+from .load import DATA_DIR
 from .model import Directory
 from .parallel import forked_pool, worker_count
 from .problems import Problem, summary_line
 from .render import Asset, PageContext, PageSpec, SiteInfo, lang_prefix, render, render_page
 from .site import PRODUCERS, static_assets
 from .ui import t
+
+if TYPE_CHECKING:  # the server's module loads a file watcher a plain build never needs
+    from mkdocs.livereload import LiveReloadServer
 
 log = logging.getLogger("mkdocs.plugins.verbund")
 
@@ -113,6 +118,17 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # Feed autodiscovery in the head of every page, generated or hand-written (main.html).
     config.extra["verbund_feeds"] = autodiscovery(directory, config.site_name)
     return config
+
+
+def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., None]
+             ) -> LiveReloadServer:
+    """Rebuild when a record changes, as when a page does.
+
+    MkDocs watches only ``docs/`` and ``mkdocs.yml``; without this, an editor who
+    changes a record under ``mkdocs serve`` keeps seeing the old page.
+    """
+    server.watch(str(Path(config.config_file_path).resolve().parent / DATA_DIR))
+    return server
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
