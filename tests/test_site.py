@@ -211,6 +211,27 @@ def test_generated_pages_stay_out_of_the_navigation(demo_site: Path) -> None:
     assert "ghana" not in nav
 
 
+def test_bulk_pages_carry_the_frame_without_its_indentation(demo_site: Path) -> None:
+    html = read(demo_site, "directory/tamilischer-kulturverein/")
+    before, after = html.split('<article', 1)[0], html.rsplit("</article>", 1)[1]
+    assert 'class="md-header"' in before and "md-nav--primary" in before and "md-footer" in after
+    assert not re.findall(r"\n[ \t]|\n\n", before + "|" + after)
+    hand_written = read(demo_site, "privacy/")  # MkDocs renders these: left as they are
+    assert re.search(r"\n[ \t]+<", hand_written)
+
+
+@pytest.mark.parametrize(("frame", "trimmed"), [
+    ("<body>\n  <nav>\n\n    <a>x</a>\n  </nav>\n</body>", "<body>\n<nav>\n<a>x</a>\n</nav>\n</body>"),
+    ("<p>a\u00a0\n\u00a0b</p>", "<p>a\u00a0\n\u00a0b</p>"),  # a no-break space is content
+    ("<div>\n  <pre>a\n  b</pre>\n</div>", "<div>\n  <pre>a\n  b</pre>\n</div>"),
+    ("<div>\n  <textarea>a\n  b</textarea>\n</div>", "<div>\n  <textarea>a\n  b</textarea>\n</div>"),
+])
+def test_only_indentation_is_trimmed_from_a_frame(frame: str, trimmed: str) -> None:
+    from verbund.mkdocs_events import _trim
+
+    assert _trim(frame) == trimmed
+
+
 def test_sitemap_lists_every_page(demo_site: Path) -> None:
     text = (demo_site / "sitemap.xml").read_text("utf-8")
     assert f"<loc>{SITE_URL}directory/tamilischer-kulturverein/</loc>" in text

@@ -303,8 +303,23 @@ def _shell(state: BuildState, config: MkDocsConfig, spec: PageSpec) -> list[str]
     page.meta = _generated_meta(fake, state.directory, f"{SLOT}TITLE", f"{SLOT}DESC")
     page.title = f"{SLOT}TITLE"
     context = get_context(state.nav, state.files, config, page)
-    html_ = state.env.get_template("main.html").render(context)
+    html_ = _trim(state.env.get_template("main.html").render(context))
     return _SLOTS.split(html_), _SLOTS.findall(html_)
+
+
+_INDENT = re.compile(r"\n[ \t\r\n]+")
+
+
+def _trim(frame: str) -> str:
+    """The frame without its template indentation: a tenth of every bulk page's bytes.
+
+    At national scale that is 200 MB of a site that GitHub Pages wants under 1 GB. Only
+    the frame is trimmed, where no whitespace is content; a frame that holds a ``pre``
+    or ``textarea`` (a theme override might add one) is left as it is.
+    """
+    if "<pre" in frame or "<textarea" in frame:
+        return frame
+    return _INDENT.sub("\n", frame)
 
 
 Shells = dict[tuple[str, str], tuple[list[str], list[str]]]
