@@ -104,6 +104,34 @@ def test_profile_content(demo_site: Path) -> None:
     assert 'href="../../directory/?offers=' in html
 
 
+@pytest.mark.parametrize(("page", "expected"), [
+    ("directory/tamilischer-kulturverein/", [
+        ("Themen", [("topics", "culture", "Kultur"), ("topics", "education", "Bildung")]),
+        ("Herkunfts- und Partnerländer", [("countries", "LK", "Sri Lanka"),
+                                          ("countries", "IN", "Indien")]),
+        ("Sprachen", [("languages", "ta", "Tamil"), ("languages", "de", "Deutsch")]),
+        ("Bietet", [("offers", "music-dance", "Musik und Tanz")]),
+        ("Sucht", [("seeks", "rooms", "Räume")]),
+    ]),
+    ("en/directory/tamilischer-kulturverein/", [
+        ("Topics", [("topics", "culture", "Culture")]),
+        ("Countries of origin and partnership", [("countries", "LK", "Sri Lanka")]),
+        ("Languages", [("languages", "ta", "Tamil"), ("languages", "de", "German")]),
+        ("Offers", [("offers", "music-dance", "Music and dance")]),
+        ("Seeks", [("seeks", "rooms", "Rooms")]),
+    ]),
+])
+def test_profile_facts_link_each_value_to_the_filtered_directory(
+        demo_site: Path, page: str, expected: list[tuple[str, list[tuple[str, str, str]]]]) -> None:
+    facts = read(demo_site, page).split('<dl class="vb-facts">', 1)[1].split("</dl>", 1)[0]
+    found = re.findall(r"<dt>([^<]+)</dt><dd><ul class=\"vb-chips\">(.*?)</ul></dd>", facts)
+    assert [heading for heading, _ in found] == [heading for heading, _ in expected]
+    for (_, chips), (_, values) in zip(found, expected, strict=True):
+        links = re.findall(r'<li><a href="(?:\.\./)+(?:en/)?directory/\?(\w+)=([^"]+)">([^<]+)</a></li>',
+                           chips)
+        assert values == links[:len(values)]
+
+
 def test_other_languages_carry_lang_and_rtl(demo_site: Path) -> None:
     arabic = [s for s, r in records().items() if "ar" in (r.get("summary") or {})]
     assert arabic
