@@ -5,6 +5,7 @@ imports; all logic lives there.
 """
 
 from verbund.mkdocs_events import (  # noqa: F401 - MkDocs looks the handlers up by name
+    on_build_error,
     on_config,
     on_env,
     on_files,

@@ -20,7 +20,7 @@ from sitetools import REPO, SCALE_RECORDS
 from verbund import dirindex, open_directory
 from verbund.dirindex import TextShard, decode_ids, encode_ids, fold, text_shards, tokens
 from verbund.pages import FACETS, directory_pages, facet_values
-from verbund.render import SiteInfo
+from verbund.render import AssetBundle, SiteInfo
 
 TODAY = date(2026, 11, 23)
 
@@ -146,7 +146,9 @@ def test_above_the_threshold_the_index_and_list_pages_appear(
     assert "directory/page/4/" not in urls and "directory/page/1/" not in urls
     list_pages = [p for p in pages if "/page/" in p.url]
     assert all(p.bulk and not p.search for p in list_pages)
-    files = {a.path: a.data() for a in assets}
+    bundles = [a for a in assets if isinstance(a, AssetBundle)]
+    assert len(bundles) == 1  # the index: made in the background, its names known then
+    files = {a.path: a.data() for a in bundles[0].assets()}
     meta = json.loads(files["directory/index/facets.json"])
     assert meta["n"] == n and meta["card_shard"] == 7
     for facet in FACETS:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 import shutil
 import subprocess
@@ -15,7 +16,8 @@ import verbund.mkdocs_events as events
 import verbund.validate as validate
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from sitetools import SITE_URL, TODAY, make_project
+from mkdocs.exceptions import Abort
+from sitetools import REPO, SITE_URL, TODAY, make_project
 
 
 def digest_tree(site: Path) -> dict[str, str]:
@@ -121,3 +123,58 @@ def test_checking_one_file_starts_no_process_machinery(tmp_path: Path) -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, env={**os.environ, "VERBUND_TODAY": TODAY})
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_a_background_value_is_made_in_another_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    from verbund.parallel import Background
+
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    big = list(range(100_000))  # inherited by the forked process, never sent to it
+    background = Background(lambda: (os.getpid(), sum(big)))
+    pid, total = background.result()
+    assert pid != os.getpid() and total == sum(big)
+    assert background.result() == (pid, total)  # kept: asking again waits for nothing
+    assert multiprocessing.active_children() == []
+
+
+def test_with_one_core_a_background_value_is_made_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    from verbund.parallel import Background
+
+    monkeypatch.setattr("os.cpu_count", lambda: 1)
+    assert Background(os.getpid).result() == os.getpid()
+
+
+def test_a_background_error_reaches_the_build_and_no_process_is_left(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from verbund.parallel import Background
+
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    with pytest.raises(ValueError, match="invalid literal"):
+        Background(lambda: int("x")).result()
+    assert multiprocessing.active_children() == []
+
+
+def test_a_failed_build_closes_its_background_processes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Above the index threshold the search index is made in a background process; a
+    build that stops before it is used (here: a hand-written page where a generated one
+    goes) must not leave it running under `mkdocs serve`, and the next build works."""
+    from verbund import dirindex, parallel
+
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    monkeypatch.setattr(dirindex, "INDEX_THRESHOLD", 10)
+    project = make_project(tmp_path / "project")
+    (project / "docs").unlink()
+    shutil.copytree(REPO / "docs", project / "docs")
+    clash = project / "docs" / "map" / "index.md"
+    clash.parent.mkdir()
+    clash.write_text("# Karte\n", "utf-8")
+    monkeypatch.chdir(project)
+    with pytest.raises(Abort, match=r"docs/map/index\.md is a generated page"):
+        build_in_process(project, monkeypatch, 10**9)
+    assert not parallel._OPEN
+    assert multiprocessing.active_children() == []
+    clash.unlink()
+    site = build_in_process(project, monkeypatch, 10**9)
+    assert (site / "directory" / "index" / "facets.json").is_file()
+    assert multiprocessing.active_children() == []

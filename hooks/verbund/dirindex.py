@@ -348,7 +348,12 @@ def _build_index(directory: Directory, facet_values: FacetValues) -> IndexFiles:
     for path in sorted(files):
         digest.update(path.encode())
         digest.update(files[path])
-    return IndexFiles(files, digest.hexdigest()[:12], pages=max(1, -(-n // PAGE_SIZE)))
+    return IndexFiles(files, digest.hexdigest()[:12], pages=page_count(n))
+
+
+def page_count(n: int) -> int:
+    """Server-rendered list pages for ``n`` associations (known before the index is)."""
+    return max(1, -(-n // PAGE_SIZE))
 
 
 def index_mode(directory: Directory) -> bool:

@@ -35,9 +35,18 @@ from .feeds import autodiscovery
 from .history import file_dates
 from .load import DATA_DIR
 from .model import Directory
-from .parallel import forked_pool, worker_count
+from .parallel import close_all, forked_pool, worker_count
 from .problems import Problem, summary_line
-from .render import Asset, PageContext, PageSpec, SiteInfo, lang_prefix, render, render_page
+from .render import (
+    Asset,
+    AssetBundle,
+    PageContext,
+    PageSpec,
+    SiteInfo,
+    lang_prefix,
+    render,
+    render_page,
+)
 from .site import PRODUCERS, static_assets
 from .ui import t
 
@@ -54,7 +63,7 @@ class BuildState:
     site: SiteInfo
     pages: dict[str, PageSpec] = field(default_factory=dict)
     """Generated pages by MkDocs source path."""
-    assets: list[Asset] = field(default_factory=list)
+    assets: list[Asset | AssetBundle] = field(default_factory=list)
     large: bool = False
     """More bulk pages than the theme's search index should hold (SEARCH_RECORDS_MAX)."""
     nav: Navigation | None = None
@@ -93,6 +102,7 @@ def _branch(config: MkDocsConfig) -> str:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _state
     _state = None
+    close_all()  # a background process of a build that failed (under `mkdocs serve`)
     root = Path(config.config_file_path).resolve().parent
     directory, problems = open_directory(root)
     report(problems)
@@ -142,6 +152,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, src_uri, content="",
                                     inclusion=InclusionLevel.NOT_IN_NAV))
     for asset in state.assets:
+        if isinstance(asset, AssetBundle):
+            continue  # its files are known once made; write_generated() writes them
         if files.get_file_from_path(asset.path) is not None:
             raise Abort(f"docs/{asset.path} is a generated file; remove the hand-written one")
         if _linkable(asset):
@@ -405,7 +417,12 @@ def write_generated(state: BuildState, config: MkDocsConfig) -> list[PageSpec]:
     for spec in pages:  # the theme renders in this process, before any worker starts
         if _shell_key(spec) not in shells:
             shells[_shell_key(spec)] = _shell(state, config, spec)
-    jobs: list[PageSpec | Asset] = [*pages, *(a for a in state.assets if not _linkable(a))]
+    jobs: list[PageSpec | Asset] = [*pages]
+    for item in state.assets:
+        if isinstance(item, AssetBundle):
+            jobs += item.assets()  # waits for a background process still making them
+        elif not _linkable(item):
+            jobs.append(item)
     _JOBS = (state, shells, site_dir, jobs)
     try:
         workers = worker_count(len(jobs), PARALLEL_MIN)
@@ -480,3 +497,11 @@ def on_post_build(config: MkDocsConfig) -> None:
         _add_to_search_and_sitemap(Path(config.site_dir), config.site_url or "", specs)
     finally:
         _state = None
+        close_all()
+
+
+def on_build_error(error: Exception) -> None:
+    """A failed build leaves no process behind, and no state for the next one."""
+    global _state
+    _state = None
+    close_all()

@@ -17,7 +17,8 @@ from . import dirindex, svgchart
 from .facets import FacetOption, count_options
 from .model import Association, Directory
 from .occurrences import Occurrence, upcoming
-from .render import Asset, PageContext, PageSpec, SiteInfo, lang_prefix
+from .parallel import Background
+from .render import Asset, AssetBundle, PageContext, PageSpec, SiteInfo, lang_prefix
 from .ui import t
 
 FACETS = ("kind", "topics", "countries", "languages", "district", "offers", "seeks", "status")
@@ -83,11 +84,14 @@ def _municipality(directory: Directory, lang: str) -> str:
 
 def directory_pages(directory: Directory, site: SiteInfo) -> tuple[list[PageSpec], list[Asset]]:
     pages: list[PageSpec] = []
-    assets: list[Asset] = []
-    index: dirindex.IndexFiles | None = None
+    assets: list[Asset | AssetBundle] = []
+    index: Background[dirindex.IndexFiles] | None = None
+    list_pages = 0
     if dirindex.index_mode(directory):
-        index = dirindex.build_index(directory, facet_values)
-        assets = [Asset(path, content) for path, content in index.files.items()]
+        # Made beside everything else until the directory page or the writing needs it.
+        index = Background(partial(dirindex.build_index, directory, facet_values))
+        assets = [AssetBundle(partial(_index_files, index))]
+        list_pages = dirindex.page_count(len(directory.associations))
     for lang in directory.settings.languages:
         prefix = lang_prefix(directory, lang)
         city = _municipality(directory, lang)
@@ -106,7 +110,7 @@ def directory_pages(directory: Directory, site: SiteInfo) -> tuple[list[PageSpec
         pages.append(spec("directory/", "directory.html", t(lang, "directory.title"),
                           t(lang, "directory.description", count=len(directory.associations),
                             city=city), partial(directory_context, index=index)))
-        for number in range(2, index.pages + 1 if index else 0):
+        for number in range(2, list_pages + 1):
             first = (number - 1) * dirindex.PAGE_SIZE + 1
             last = min(number * dirindex.PAGE_SIZE, len(directory.associations))
             pages.append(replace(
@@ -114,7 +118,7 @@ def directory_pages(directory: Directory, site: SiteInfo) -> tuple[list[PageSpec
                      t(lang, "directory.page_title", page=number),
                      t(lang, "directory.page_description", first=first, last=last,
                        total=len(directory.associations), city=city),
-                     partial(list_page_context, number=number, pages=index.pages), bulk=True),
+                     partial(list_page_context, number=number, pages=list_pages), bulk=True),
                 search=False))
         pages.append(spec("map/", "map.html", t(lang, "map.title"),
                           t(lang, "map.description", city=city), map_context))
@@ -228,16 +232,22 @@ def organization_jsonld(h: PageContext, a: Association) -> dict[str, Any]:
     return data
 
 
-def directory_context(h: PageContext, index: dirindex.IndexFiles | None = None) -> dict[str, Any]:
+def _index_files(index: Background[dirindex.IndexFiles]) -> dict[str, bytes]:
+    return index.result().files
+
+
+def directory_context(h: PageContext,
+                      index: Background[dirindex.IndexFiles] | None = None) -> dict[str, Any]:
     """The filterable list. Small directories put every entry in the page, with its
     facet values, and the finder filters the DOM; large ones (``index``) show the
     first page of the list, and the finder queries the index (see :mod:`dirindex`)."""
     d = h.directory
     if index is not None:
+        files = index.result()
         return {"items": [], "first": d.associations[:dirindex.PAGE_SIZE],
                 "facets": facet_options(h, d.associations), "facet_names": FACETS,
-                "total": len(d.associations), "index": index_config(h, index),
-                "pager": pager(h, 1, index.pages)}
+                "total": len(d.associations), "index": index_config(h, files),
+                "pager": pager(h, 1, files.pages)}
     items = []
     for a in d.associations:
         values = facet_values(a)

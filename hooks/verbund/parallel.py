@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 if TYPE_CHECKING:
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+T = TypeVar("T")
 
 MAX_WORKERS = 2
 
@@ -48,3 +50,66 @@ def forked_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
             yield pool
     finally:
         gc.unfreeze()  # a long `mkdocs serve` must be able to free this build's objects
+
+
+_MAKERS: dict[int, Callable[[], Any]] = {}
+"""What a background process is to make, by token: the process is forked with this in
+its memory and is sent only the token (the function's data would cost more to send
+than to make)."""
+_OPEN: set[Background[Any]] = set()
+
+
+def _make(token: int) -> Any:
+    return _MAKERS[token]()
+
+
+class Background(Generic[T]):
+    """A value made in a forked process while this one goes on with other work.
+
+    The directory's search index takes about 1.5 s at national scale, one core's work,
+    and nothing needs it until the directory page is rendered: made beside the other
+    producers and MkDocs' own pages, it costs the build no time where a second core is
+    free. With one core, or where processes cannot fork, it is made at once, here.
+    """
+
+    def __init__(self, make: Callable[[], T]) -> None:
+        self._stack = ExitStack()
+        self._future: Future[T] | None = None
+        self._value: T | None = None
+        if worker_count(MAX_WORKERS, 0) < 2:
+            self._value = make()
+            return
+        token = id(self)
+        _MAKERS[token] = make
+        try:
+            pool = self._stack.enter_context(forked_pool(1))
+            self._future = pool.submit(_make, token)  # the fork happens here
+        except BaseException:
+            self._stack.close()
+            raise
+        finally:
+            del _MAKERS[token]
+        _OPEN.add(self)
+
+    def result(self) -> T:
+        """The value, waiting for it if it is still being made (its error, if it failed)."""
+        if self._future is not None:
+            try:
+                self._value = self._future.result()
+            finally:
+                self.close()
+        return self._value  # type: ignore[return-value]
+
+    def close(self) -> None:
+        """Let the process go: after the value arrived, or when a build failed first."""
+        if self._future is not None:
+            self._future.cancel()
+            self._future = None
+            self._stack.close()
+        _OPEN.discard(self)
+
+
+def close_all() -> None:
+    """End every background process still open (a build that failed before using them)."""
+    for background in list(_OPEN):
+        background.close()

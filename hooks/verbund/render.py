@@ -70,6 +70,21 @@ class Asset:
 
 
 @dataclass(frozen=True)
+class AssetBundle:
+    """Generated files whose names are known only once they are made.
+
+    The directory's search index is cut into as many shards as its words need, and it
+    is made in the background (:class:`parallel.Background`) while the build goes on;
+    ``make`` is asked for the files when they are written.
+    """
+
+    make: Callable[[], Mapping[str, bytes]]
+
+    def assets(self) -> list[Asset]:
+        return [Asset(path, data) for path, data in self.make().items()]
+
+
+@dataclass(frozen=True)
 class SiteInfo:
     """What producers need to know about the site beyond the records."""
 
@@ -245,4 +260,4 @@ def render_page(spec: PageSpec, directory: Directory, site: SiteInfo) -> str:
     return render(spec.template, h, spec=spec, **extra)
 
 
-Producer = Callable[[Directory, SiteInfo], tuple[list[PageSpec], list[Asset]]]
+Producer = Callable[[Directory, SiteInfo], tuple[list[PageSpec], list[Asset | AssetBundle]]]
