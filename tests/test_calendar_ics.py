@@ -325,3 +325,25 @@ def test_text_is_escaped_by_the_library_and_reads_back_unchanged(project: object
     # The second parser reads the same file without complaint.
     (occurrence,) = recurring_ical_events.of(cal).at(date(2026, 12, 5))
     assert str(occurrence["SUMMARY"]) == HOSTILE_TITLE
+
+
+@pytest.mark.parametrize("value", [
+    "Verein",
+    "a" * 68,                       # NAME: + 68 = 73 octets
+    "a" * 69,                       # 74 octets: the longest line the library leaves whole
+    "a" * 70,                       # 75 octets: folded
+    "ü" * 34,                       # 73 octets, 39 characters
+    "ü" * 35,                       # 75 octets: folded although 40 characters
+    "Bündnis; Vielfalt, Eine Welt\\ e.V." + "x" * 33,  # escapes near the fold
+    "தமிழ் கலாச்சார மன்றம் " * 3,    # three octets a character
+    "Verein 🌍" * 12,
+])
+def test_a_text_line_is_what_the_library_writes(value: str) -> None:
+    """Short lines skip the library's folding, which would leave them as they are."""
+    from icalendar.parser.content_line import Contentline
+    from verbund.calendar_ics import _line, _text_line
+
+    text = icalendar.vText(_line(value))
+    expected = Contentline.from_parts("NAME", text.params, text, sorted=True).to_ical()
+    assert _text_line("name", value) == expected + b"\r\n"
+    assert all(len(part) < 76 for part in expected.split(b"\r\n"))

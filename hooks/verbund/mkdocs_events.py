@@ -417,11 +417,15 @@ def write_generated(state: BuildState, config: MkDocsConfig) -> list[PageSpec]:
     for spec in pages:  # the theme renders in this process, before any worker starts
         if _shell_key(spec) not in shells:
             shells[_shell_key(spec)] = _shell(state, config, spec)
-    jobs: list[PageSpec | Asset] = [*pages]
+    # Files made when written (the open data, seconds each at national scale) go first:
+    # last, they would leave one process working alone at the end.
+    jobs: list[PageSpec | Asset] = [a for a in state.assets
+                                    if isinstance(a, Asset) and callable(a.content)]
+    jobs += pages
     for item in state.assets:
         if isinstance(item, AssetBundle):
             jobs += item.assets()  # waits for a background process still making them
-        elif not _linkable(item):
+        elif not callable(item.content) and not _linkable(item):
             jobs.append(item)
     _JOBS = (state, shells, site_dir, jobs)
     try:
