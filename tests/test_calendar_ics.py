@@ -347,3 +347,21 @@ def test_a_text_line_is_what_the_library_writes(value: str) -> None:
     expected = Contentline.from_parts("NAME", text.params, text, sorted=True).to_ical()
     assert _text_line("name", value) == expected + b"\r\n"
     assert all(len(part) < 76 for part in expected.split(b"\r\n"))
+
+
+def test_every_entry_is_the_bytes_the_library_writes(project: object, model: Directory) -> None:
+    """Events and zones skip the library's folding for short lines: nothing else may change."""
+    from verbund.calendar_ics import _ical, _vtimezone
+
+    project.write("directory/events/hostile.yml", HOSTILE_EVENT, dedent=False)  # type: ignore[attr-defined]
+    hostile, problems = open_directory(project.root, today=TODAY)  # type: ignore[attr-defined]
+    assert hostile is not None, [p.text() for p in problems]
+    for d in (model, hostile):
+        for e in d.events:
+            component = vevent(e, d, SITE)
+            assert _ical(component) == component.to_ical(), e.id
+    zones = {e.timezone for e in model.events} | {"Asia/Kolkata", "America/St_Johns"}
+    for tzid in sorted(zones):
+        component = _vtimezone(tzid, date(2024, 1, 1), date(2027, 12, 31))
+        assert _ical(component) == component.to_ical(), tzid
+    assert len(model.events) > 20
