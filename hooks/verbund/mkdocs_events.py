@@ -143,7 +143,8 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable[.
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     state = _require()
-    for src_uri, spec in state.pages.items():
+    # MkDocs renders the pages in this order: those waiting for the background go last.
+    for src_uri, spec in sorted(state.pages.items(), key=lambda item: item[1].late):
         existing = files.get_file_from_path(src_uri)
         if existing is not None:
             raise Abort(f"docs/{src_uri} is a generated page; remove the hand-written file")

@@ -107,9 +107,11 @@ def directory_pages(directory: Directory, site: SiteInfo) -> tuple[list[PageSpec
             summary = a.summary.text(lang, directory.settings.languages)
             pages.append(spec(profile_url(a.slug), "profile.html", a.name, summary,
                               partial(profile_context, association=a.slug), bulk=True))
-        pages.append(spec("directory/", "directory.html", t(lang, "directory.title"),
-                          t(lang, "directory.description", count=len(directory.associations),
-                            city=city), partial(directory_context, index=index)))
+        pages.append(replace(
+            spec("directory/", "directory.html", t(lang, "directory.title"),
+                 t(lang, "directory.description", count=len(directory.associations),
+                   city=city), partial(directory_context, index=index)),
+            late=index is not None))
         for number in range(2, list_pages + 1):
             first = (number - 1) * dirindex.PAGE_SIZE + 1
             last = min(number * dirindex.PAGE_SIZE, len(directory.associations))

@@ -47,6 +47,9 @@ class PageSpec:
     build: Callable[[PageContext], Mapping[str, Any]] | None = None
     """Makes the template's context when the page is rendered (late, so ``mkdocs serve``
     renders only what it needs); usually a ``functools.partial``."""
+    late: bool = False
+    """Rendered after the other pages: its context waits for a value made in the
+    background (the directory's search index), which then has had the most time."""
 
     @property
     def src_uri(self) -> str:
