@@ -9,7 +9,7 @@ could move to another front end without touching the producers.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
@@ -263,4 +263,4 @@ def render_page(spec: PageSpec, directory: Directory, site: SiteInfo) -> str:
     return render(spec.template, h, spec=spec, **extra)
 
 
-Producer = Callable[[Directory, SiteInfo], tuple[list[PageSpec], list[Asset | AssetBundle]]]
+Producer = Callable[[Directory, SiteInfo], tuple[list[PageSpec], Sequence[Asset | AssetBundle]]]
