@@ -126,6 +126,7 @@ def test_checking_one_file_starts_no_process_machinery(tmp_path: Path) -> None:
 
 
 def test_a_background_value_is_made_in_another_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    from verbund import parallel
     from verbund.parallel import Background
 
     monkeypatch.setattr("os.cpu_count", lambda: 2)
@@ -135,6 +136,7 @@ def test_a_background_value_is_made_in_another_process(monkeypatch: pytest.Monke
     assert pid != os.getpid() and total == sum(big)
     assert background.result() == (pid, total)  # kept: asking again waits for nothing
     assert multiprocessing.active_children() == []
+    assert not parallel._MAKERS and not parallel._OPEN  # nothing of it is held any more
 
 
 def test_with_one_core_a_background_value_is_made_at_once(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -79,17 +79,14 @@ class Background(Generic[T]):
         if worker_count(MAX_WORKERS, 0) < 2:
             self._value = make()
             return
-        token = id(self)
-        _MAKERS[token] = make
+        _MAKERS[id(self)] = make  # kept until closed: the pool may fork when it likes
+        _OPEN.add(self)
         try:
             pool = self._stack.enter_context(forked_pool(1))
-            self._future = pool.submit(_make, token)  # the fork happens here
+            self._future = pool.submit(_make, id(self))
         except BaseException:
-            self._stack.close()
+            self.close()
             raise
-        finally:
-            del _MAKERS[token]
-        _OPEN.add(self)
 
     def result(self) -> T:
         """The value, waiting for it if it is still being made (its error, if it failed)."""
@@ -105,7 +102,8 @@ class Background(Generic[T]):
         if self._future is not None:
             self._future.cancel()
             self._future = None
-            self._stack.close()
+        self._stack.close()
+        _MAKERS.pop(id(self), None)
         _OPEN.discard(self)
 
 
