@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 import shutil
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -125,18 +126,27 @@ def test_checking_one_file_starts_no_process_machinery(tmp_path: Path) -> None:
     assert out.stdout.split() == ["False", "False"]
 
 
+def children() -> set[int]:
+    """This process's child processes that still exist (Linux: /proc)."""
+    found: set[int] = set()
+    for task in Path(f"/proc/{os.getpid()}/task").iterdir():
+        found.update(int(pid) for pid in (task / "children").read_text().split())
+    return found
+
+
 def test_a_background_value_is_made_in_another_process(monkeypatch: pytest.MonkeyPatch) -> None:
     from verbund import parallel
     from verbund.parallel import Background
 
     monkeypatch.setattr("os.cpu_count", lambda: 2)
     big = list(range(100_000))  # inherited by the forked process, never sent to it
+    threads = threading.active_count()
     background = Background(lambda: (os.getpid(), sum(big)))
+    assert threading.active_count() == threads  # none started: later forks copy none
     pid, total = background.result()
     assert pid != os.getpid() and total == sum(big)
     assert background.result() == (pid, total)  # kept: asking again waits for nothing
-    assert multiprocessing.active_children() == []
-    assert not parallel._MAKERS and not parallel._OPEN  # nothing of it is held any more
+    assert pid not in children() and not parallel._OPEN
 
 
 def test_with_one_core_a_background_value_is_made_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -151,9 +161,34 @@ def test_a_background_error_reaches_the_build_and_no_process_is_left(
     from verbund.parallel import Background
 
     monkeypatch.setattr("os.cpu_count", lambda: 2)
+    before = children()  # a browser of other tests may be running
     with pytest.raises(ValueError, match="invalid literal"):
         Background(lambda: int("x")).result()
-    assert multiprocessing.active_children() == []
+    assert children() == before
+
+
+def test_a_background_process_that_dies_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    from verbund.parallel import Background
+
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    before = children()
+    with pytest.raises(RuntimeError, match=r"ended without a result \(exit status 3\)"):
+        Background(lambda: os._exit(3)).result()
+    assert children() == before
+
+
+def test_closing_stops_a_background_process_at_work(monkeypatch: pytest.MonkeyPatch) -> None:
+    from verbund import parallel
+    from verbund.parallel import Background, close_all
+
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    before = children()
+    Background(lambda: time.sleep(60))
+    assert len(children() - before) == 1
+    started = time.monotonic()
+    close_all()
+    assert children() == before and not parallel._OPEN
+    assert time.monotonic() - started < 5
 
 
 def test_a_failed_build_closes_its_background_processes(
@@ -172,11 +207,12 @@ def test_a_failed_build_closes_its_background_processes(
     clash.parent.mkdir()
     clash.write_text("# Karte\n", "utf-8")
     monkeypatch.chdir(project)
+    before = children()
     with pytest.raises(Abort, match=r"docs/map/index\.md is a generated page"):
         build_in_process(project, monkeypatch, 10**9)
     assert not parallel._OPEN
-    assert multiprocessing.active_children() == []
+    assert children() == before
     clash.unlink()
     site = build_in_process(project, monkeypatch, 10**9)
     assert (site / "directory" / "index" / "facets.json").is_file()
-    assert multiprocessing.active_children() == []
+    assert children() == before

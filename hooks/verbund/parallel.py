@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import gc
 import os
+import pickle
+import signal
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from contextlib import contextmanager, suppress
+from typing import TYPE_CHECKING, Any, Generic, NoReturn, TypeVar
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures import ProcessPoolExecutor
 
 T = TypeVar("T")
 
@@ -52,15 +54,7 @@ def forked_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
         gc.unfreeze()  # a long `mkdocs serve` must be able to free this build's objects
 
 
-_MAKERS: dict[int, Callable[[], Any]] = {}
-"""What a background process is to make, by token: the process is forked with this in
-its memory and is sent only the token (the function's data would cost more to send
-than to make)."""
 _OPEN: set[Background[Any]] = set()
-
-
-def _make(token: int) -> Any:
-    return _MAKERS[token]()
 
 
 class Background(Generic[T]):
@@ -70,41 +64,84 @@ class Background(Generic[T]):
     and nothing needs it until the directory page is rendered: made beside the other
     producers and MkDocs' own pages, it costs the build no time where a second core is
     free. With one core, or where processes cannot fork, it is made at once, here.
+
+    A plain fork and a pipe, not a process pool: a pool keeps a thread running in this
+    process, and the calendars' workers forked meanwhile would inherit a process with
+    threads (which Python 3.12 warns about, rightly).
     """
 
     def __init__(self, make: Callable[[], T]) -> None:
-        self._stack = ExitStack()
-        self._future: Future[T] | None = None
+        self._pid = 0
+        self._pipe = -1
         self._value: T | None = None
         if worker_count(MAX_WORKERS, 0) < 2:
             self._value = make()
             return
-        _MAKERS[id(self)] = make  # kept until closed: the pool may fork when it likes
-        _OPEN.add(self)
+        reader, writer = os.pipe()
+        gc.freeze()  # the child's collector must not walk, and so copy, what it inherits
         try:
-            pool = self._stack.enter_context(forked_pool(1))
-            self._future = pool.submit(_make, id(self))
+            pid = os.fork()
         except BaseException:
-            self.close()
+            gc.unfreeze()
+            os.close(reader)
+            os.close(writer)
             raise
+        if pid == 0:  # pragma: no cover - the child; coverage does not follow a fork
+            os.close(reader)
+            _send(writer, make)
+        gc.unfreeze()
+        os.close(writer)
+        self._pid, self._pipe = pid, reader
+        _OPEN.add(self)
 
     def result(self) -> T:
         """The value, waiting for it if it is still being made (its error, if it failed)."""
-        if self._future is not None:
-            try:
-                self._value = self._future.result()
-            finally:
-                self.close()
+        if self._pid:
+            with os.fdopen(self._pipe, "rb") as pipe:
+                payload = pipe.read()
+            self._pipe = -1
+            _, status = os.waitpid(self._pid, 0)
+            self._pid = 0
+            _OPEN.discard(self)
+            if not payload:
+                raise RuntimeError(f"the background process ended without a result "
+                                   f"(exit status {os.waitstatus_to_exitcode(status)})")
+            made, value = pickle.loads(payload)
+            if not made:
+                raise value
+            self._value = value
         return self._value  # type: ignore[return-value]
 
     def close(self) -> None:
-        """Let the process go: after the value arrived, or when a build failed first."""
-        if self._future is not None:
-            self._future.cancel()
-            self._future = None
-        self._stack.close()
-        _MAKERS.pop(id(self), None)
+        """Stop the process: a build that failed before it needed the value."""
+        if self._pid:
+            with suppress(ProcessLookupError):
+                os.kill(self._pid, signal.SIGKILL)
+            os.waitpid(self._pid, 0)
+            os.close(self._pipe)
+            self._pid, self._pipe = 0, -1
         _OPEN.discard(self)
+
+
+def _send(writer: int, make: Callable[[], Any]) -> NoReturn:  # pragma: no cover - child
+    """Make the value and send it, or the error, through ``writer``; then end at once,
+    running none of the parent's exit handlers and flushing none of its buffers."""
+    status = 0
+    try:
+        try:
+            payload = pickle.dumps((True, make()), protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception as exc:  # sent to the build, which raises it
+            try:
+                payload = pickle.dumps((False, exc))
+            except Exception:
+                payload = pickle.dumps((False, RuntimeError(f"{type(exc).__name__}: {exc}")))
+        view = memoryview(payload)
+        while view:
+            view = view[os.write(writer, view):]
+    except BaseException:
+        status = 1
+    finally:
+        os._exit(status)
 
 
 def close_all() -> None:
