@@ -799,7 +799,7 @@ STRINGS: dict[str, dict[str, str]] = {
 
 
 class _Strings(dict[str, str]):
-    """One language's interface strings, with :func:`t`'s fallbacks for a missing key."""
+    """One language's interface strings; a missing one is English's, else the key."""
 
     def __missing__(self, key: str) -> str:
         return STRINGS["en"].get(key) or key
@@ -807,15 +807,14 @@ class _Strings(dict[str, str]):
 
 @cache
 def strings(lang: str) -> Mapping[str, str]:
-    """The strings of a language for templates: a lookup, where a call to :func:`t` costs
-    three times as much and a profile page needs thirty of them."""
+    """The strings of a language, for :func:`t` and as a lookup for templates (a call to
+    :func:`t` costs three times as much, and a profile page needs thirty of them)."""
     return _Strings({k: v for k, v in (STRINGS.get(lang) or STRINGS["en"]).items() if v})
 
 
 def t(lang: str, key: str, **kwargs: Any) -> str:
     """An interface string; English when a language lacks it, the key when both do."""
-    table = STRINGS.get(lang) or STRINGS["en"]
-    text = table.get(key) or STRINGS["en"].get(key) or key
+    text = strings(lang)[key]
     return text.format(**kwargs) if kwargs else text
 
 
