@@ -420,14 +420,16 @@ def write_generated(state: BuildState, config: MkDocsConfig) -> list[PageSpec]:
             shells[_shell_key(spec)] = _shell(state, config, spec)
     # Files made when written (the open data, seconds each at national scale) go first:
     # last, they would leave one process working alone at the end.
-    jobs: list[PageSpec | Asset] = [a for a in state.assets
-                                    if isinstance(a, Asset) and callable(a.content)]
-    jobs += pages
+    first: list[Asset] = []
+    last: list[Asset] = []
     for item in state.assets:
         if isinstance(item, AssetBundle):
-            jobs += item.assets()  # waits for a background process still making them
-        elif not callable(item.content) and not _linkable(item):
-            jobs.append(item)
+            last += item.assets()  # waits for a background process still making them
+        elif callable(item.content):
+            first.append(item)
+        elif not _linkable(item):
+            last.append(item)
+    jobs: list[PageSpec | Asset] = [*first, *pages, *last]
     _JOBS = (state, shells, site_dir, jobs)
     try:
         workers = worker_count(len(jobs), PARALLEL_MIN)

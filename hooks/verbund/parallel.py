@@ -135,9 +135,8 @@ def _send(writer: int, make: Callable[[], Any]) -> NoReturn:  # pragma: no cover
                 payload = pickle.dumps((False, exc))
             except Exception:
                 payload = pickle.dumps((False, RuntimeError(f"{type(exc).__name__}: {exc}")))
-        view = memoryview(payload)
-        while view:
-            view = view[os.write(writer, view):]
+        with os.fdopen(writer, "wb") as pipe:
+            pipe.write(payload)
     except BaseException:
         status = 1
     finally:
