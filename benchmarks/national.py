@@ -177,22 +177,62 @@ def make_project(root: Path, n: int, events: bool = True) -> Path:
     return root
 
 
+def _naive_list(values: list[str] | None) -> str:
+    return ", ".join(values or []) or "–"
+
+
 def make_naive(root: Path, source: Path) -> Path:
-    """One Markdown page per record, written before the build: the route to beat."""
+    """One Markdown page per record, written before the build: the route to beat.
+
+    Each page carries what the record's page on the Verbund site shows, as a volunteer
+    would write it by hand: the texts in both languages, a table of facts, the contact
+    and links to the associations it names. At 15,000 associations this builds in about
+    47 s with a 20 MB search index: the route as the contract measured it (57 s, 18 MB).
+    """
     docs = root / "docs"
     (docs / "directory").mkdir(parents=True)
     (docs / "events").mkdir()
     (docs / "index.md").write_text("# Naive\n", "utf-8")
+    names: dict[str, str] = {}
     for file in sorted((source / "directory" / "associations").glob("*.yml")):
         d = load_file(file, file.name).data
+        names[file.stem] = d["name"]
+        contact, address = d.get("contact", {}), d.get("contact", {}).get("address", {})
+        member_of = ", ".join(f"[{names.get(m, m)}]({m}.md)" for m in d.get("member_of", []))
         (docs / "directory" / f"{file.stem}.md").write_text(
             f"# {d['name']}\n\n{d['summary']['de']}\n\n{d['description']['de']}\n\n"
-            f"- Themen: {', '.join(d['topics'])}\n- Sprachen: {', '.join(d.get('languages', []))}\n",
+            f"*{d['summary']['en']}*\n\n"
+            "## Auf einen Blick\n\n| | |\n| --- | --- |\n"
+            f"| Art | {d['kind']} |\n| Themen | {_naive_list(d.get('topics'))} |\n"
+            f"| Herkunftsländer | {_naive_list(d.get('countries'))} |\n"
+            f"| Sprachen | {_naive_list(d.get('languages'))} |\n"
+            f"| Angebote | {_naive_list(d.get('offers'))} |\n"
+            f"| Sucht | {_naive_list(d.get('seeks'))} |\n"
+            f"| Gegründet | {d.get('founded', '–')} |\n| Mitglieder | {d.get('members', '–')} |\n"
+            f"| Ehrenamtlich geführt | {'ja' if d.get('volunteer_run') else 'nein'} |\n"
+            f"| Mitglied von | {member_of or '–'} |\n\n"
+            f"## Kontakt\n\n- Website: <{contact.get('website', '')}>\n"
+            f"- E-Mail: <{contact.get('email', '')}>\n- Telefon: {contact.get('phone', '')}\n"
+            f"- Adresse: {address.get('street', '')}, {address.get('postcode', '')} "
+            f"{address.get('city', '')} ({address.get('district', '')})\n\n"
+            f"Zuletzt bestätigt am {d.get('reviewed', '')}.\n",
             "utf-8")
     for file in sorted((source / "directory" / "events").rglob("*.yml")):
         d = load_file(file, file.name).data
+        where = d.get("location", {})
+        place = where.get("online") or (
+            f"{where.get('name', '')}, {where.get('address', {}).get('street', '')}, "
+            f"{where.get('address', {}).get('postcode', '')} {where.get('address', {}).get('city', '')}")
+        organizers = ", ".join(f"[{names.get(o, o)}](../directory/{o}.md)"
+                               for o in d.get("organizers", []))
         (docs / "events" / f"{file.stem}.md").write_text(
-            f"# {d['title']['de']}\n\n{d['start']}\n\n{d['description']['de']}\n", "utf-8")
+            f"# {d['title']['de']}\n\n| | |\n| --- | --- |\n| Beginn | {d['start']} |\n"
+            f"| Ende | {d.get('end', '–')} |\n| Wiederholung | {d.get('repeat', '–')} |\n"
+            f"| Ort | {place} |\n| Veranstaltet von | {organizers or '–'} |\n"
+            f"| Format | {d.get('format', '–')} |\n| Themen | {_naive_list(d.get('topics'))} |\n"
+            f"| Sprachen | {_naive_list(d.get('languages'))} |\n\n"
+            f"## Beschreibung\n\n{d['description']['de']}\n\n*{d['title']['en']}*\n",
+            "utf-8")
     (root / "mkdocs.yml").write_text(
         "site_name: Naive\ntheme:\n  name: material\n  font: false\nplugins: [search]\n"
         "nav: [index.md]\n", "utf-8")
