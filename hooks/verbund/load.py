@@ -768,14 +768,15 @@ def _load_shown(file: str | os.PathLike[str], display: str,
         return None, [Problem(display, 1, 1, "error", f"cannot read file: {exc.strerror}")]
 
 
-def _record_files(root: Path, folder: str, problems: list[Problem]) -> dict[str, list[str]]:
+def record_files(root: Path, folder: str, problems: list[Problem]) -> dict[str, list[str]]:
     """The record files of one folder: file names by the folder they are in.
 
     Hidden files are skipped; sub-folders are searched too, so that a file put where it
     is not read is reported (into ``problems``) instead of silently missing from the
     site. Names with the record suffix are taken to be files without asking the file
-    system (a folder so named fails when it is read): 45,000 names are listed every
-    time one file is checked, and a question per name would cost more than the check.
+    system (a folder so named fails when it is read): a national directory has 45,000
+    names, and a question per name would cost more than checking them. :mod:`lookup`
+    answers the same questions for single files and ids without listing.
     """
     suffix = RECORD_DIRS[folder]
     top = str(root / DATA_DIR / folder)
@@ -790,10 +791,7 @@ def _record_files(root: Path, folder: str, problems: list[Problem]) -> dict[str,
         files = [n for n in names if n.endswith(suffix) and not n.startswith(".")]
         if files and current != top and folder != "events":
             for name in sorted(files):
-                problems.append(Problem(
-                    display_path(root, Path(current, name)), 1, 1, "error",
-                    f"{DATA_DIR}/{folder}/ has no sub-folders (only events/ has); this file is "
-                    f"not read: move it to {DATA_DIR}/{folder}/{name}"))
+                problems.append(sub_folder_file(root, os.path.join(current, name), folder))
         elif files:
             found[current] = files
         for name in sorted(n for n in names if not n.endswith(suffix) and not n.startswith(".")):
@@ -801,11 +799,26 @@ def _record_files(root: Path, folder: str, problems: list[Problem]) -> dict[str,
             if os.path.isdir(path):
                 pending.append(path)
                 continue
-            stem, ext = os.path.splitext(name)
-            if ext in (".yaml", ".yml", ".md", ".markdown"):
-                problems.append(Problem(display_path(root, Path(path)), 1, 1, "error",
-                    f"this folder holds '{suffix}' files; rename it to '{stem}{suffix}'"))
+            problem = other_suffix(root, path, suffix)
+            if problem:
+                problems.append(problem)
     return found
+
+
+def sub_folder_file(root: Path, path: str, folder: str) -> Problem:
+    """A record file in a sub-folder of a folder that has none: it is not read."""
+    return Problem(display_path(root, Path(path)), 1, 1, "error",
+                   f"{DATA_DIR}/{folder}/ has no sub-folders (only events/ has); this file is "
+                   f"not read: move it to {DATA_DIR}/{folder}/{os.path.basename(path)}")
+
+
+def other_suffix(root: Path, path: str, suffix: str) -> Problem | None:
+    """A record-like file without its folder's suffix (``.yaml`` for ``.yml``): not read."""
+    stem, ext = os.path.splitext(os.path.basename(path))
+    if ext not in (".yaml", ".yml", ".md", ".markdown"):
+        return None
+    return Problem(display_path(root, Path(path)), 1, 1, "error",
+                   f"this folder holds '{suffix}' files; rename it to '{stem}{suffix}'")
 
 
 Listing = dict[str, dict[str, list[str]]]
@@ -822,7 +835,7 @@ def listing_ids(listing: Listing) -> dict[str, frozenset[str]]:
 
 
 def record_ids(root: Path) -> dict[str, frozenset[str]]:
-    return listing_ids({RECORD_KINDS[folder]: _record_files(root, folder, [])
+    return listing_ids({RECORD_KINDS[folder]: record_files(root, folder, [])
                         for folder in RECORD_DIRS})
 
 
@@ -853,8 +866,8 @@ def _stray_entries(root: Path) -> list[Problem]:
 class Entry(NamedTuple):
     """A record file to be read: which list of :class:`RawDirectory` it belongs to.
 
-    A tuple, because a national directory lists 45,000 of them every time one file is
-    checked, and making a tuple costs a fifth of making a dataclass.
+    A tuple, because a national directory lists 45,000 of them every time it is checked,
+    and making a tuple costs a fifth of making a dataclass.
     """
 
     kind: str
@@ -870,26 +883,26 @@ class Entry(NamedTuple):
     def file(self) -> Path:
         return Path(self.path)
 
+    @classmethod
+    def of(cls, kind: str, path: str, shown: int, suffix: str) -> Entry:
+        """The entry of the file ``path`` below the root, whose name (with its folder's
+        separator) is the first ``shown`` characters of ``path``."""
+        display = path[shown:] if os.sep == "/" else path[shown:].replace(os.sep, "/")
+        return cls(kind, path, path[path.rfind(os.sep) + 1:-len(suffix)], display)
 
-def list_records(root: Path, select: set[str] | None = None
-                 ) -> tuple[RawDirectory, list[Entry], Listing]:
-    """Read settings and taxonomy, and list every record file without reading it: the
-    entries to read (only those whose absolute paths are in ``select``, if given) and the
-    names of all record files.
 
-    Listing first lets a caller know every id before reading any record (references can
-    then be checked in parallel, or for one file alone) and choose which files to read.
-    """
+def read_settings(root: Path) -> tuple[RawDirectory, bool]:
+    """Read settings.yml and taxonomy.yml, on which every record depends, and report what
+    else ``directory/`` holds that nothing reads: the start of every check, of the whole
+    directory or of single files. False when there is no ``directory/`` (reported)."""
     raw = RawDirectory(root)
     data = root / DATA_DIR
-    entries: list[Entry] = []
-    listing: Listing = {kind: {} for kind in RECORD_KINDS.values()}
     if not data.is_dir():
         raw.problems.append(
             Problem(display_path(root, data), 1, 1, "error", "no 'directory/' folder here; "
                     "run the command in the project root or pass the root as an argument")
         )
-        return raw, entries, listing
+        return raw, False
     raw.problems.extend(_stray_entries(root))
     for name in ("settings", "taxonomy"):
         file = data / f"{name}.yml"
@@ -902,19 +915,28 @@ def list_records(root: Path, select: set[str] | None = None
         doc, problems = load_one(root, file)
         setattr(raw, name, doc)
         raw.problems.extend(problems)
+    return raw, True
+
+
+def list_records(root: Path) -> tuple[RawDirectory, list[Entry], Listing]:
+    """Read settings and taxonomy, and list every record file without reading it: the
+    entries to read and the names of all record files.
+
+    Listing first lets a caller know every id before reading any record, so that
+    references can be checked in parallel.
+    """
+    raw, found_data = read_settings(root)
+    entries: list[Entry] = []
+    listing: Listing = {kind: {} for kind in RECORD_KINDS.values()}
+    if not found_data:
+        return raw, entries, listing
     shown = len(str(root)) + 1
     for folder, suffix in RECORD_DIRS.items():
-        kind, cut = RECORD_KINDS[folder], -len(suffix)
-        found = listing[kind] = _record_files(root, folder, raw.problems)
-        if select is None:
-            paths = sorted(current + os.sep + name for current, names in found.items()
-                           for name in names)
-        else:
-            paths = sorted(path for path in select if os.path.basename(path) in
-                           found.get(os.path.dirname(path), ()))
-        for path in paths:
-            display = path[shown:] if os.sep == "/" else path[shown:].replace(os.sep, "/")
-            entries.append(Entry(kind, path, path[path.rfind(os.sep) + 1:cut], display))
+        kind = RECORD_KINDS[folder]
+        found = listing[kind] = record_files(root, folder, raw.problems)
+        for path in sorted(current + os.sep + name for current, names in found.items()
+                           for name in names):
+            entries.append(Entry.of(kind, path, shown, suffix))
     return raw, entries, listing
 
 
