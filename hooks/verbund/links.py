@@ -16,7 +16,6 @@ can show the syntax itself.
 from __future__ import annotations
 
 import bisect
-import difflib
 import posixpath
 import re
 from collections.abc import Callable, Collection, Iterator
@@ -194,7 +193,9 @@ def resolve(ref: Ref, known: Known) -> tuple[Target | None, str | None]:
 
 
 def _did_you_mean(ident: str, candidates: Collection[str]) -> str:
-    close = difflib.get_close_matches(ident, sorted(candidates), n=1, cutoff=0.75)
+    from difflib import get_close_matches  # only for a broken link, not at start-up
+
+    close = get_close_matches(ident, sorted(candidates), n=1, cutoff=0.75)
     return f"; did you mean '{close[0]}'?" if close else ""
 
 

@@ -15,7 +15,6 @@ PyYAML constructor because that one loop gives us everything the contract needs:
 
 from __future__ import annotations
 
-import difflib
 import errno
 import os
 import re
@@ -852,7 +851,9 @@ def _stray_entries(root: Path) -> list[Problem]:
             continue
         if not entry.is_dir() and entry.suffix not in (".yml", ".yaml", ".md", ".json"):
             continue
-        close = difflib.get_close_matches(name, sorted(KNOWN_ENTRIES), n=1, cutoff=0.7)
+        from difflib import get_close_matches  # only for a stray entry, not at start-up
+
+        close = get_close_matches(name, sorted(KNOWN_ENTRIES), n=1, cutoff=0.7)
         hint = f"; did you mean '{close[0]}'?" if close else ""
         what = "folder" if entry.is_dir() else "file"
         problems.append(Problem(

@@ -28,7 +28,6 @@ from .load import (
     load_entry,
 )
 from .lookup import RecordIds, select_records
-from .parallel import forked_pool, worker_count
 from .problems import Problem
 from .schemas import RecordValidator, field_name
 
@@ -774,6 +773,10 @@ def _check_entries(checker: _Checker,
                    entries: list[Entry]) -> list[tuple[Document | None, list[Problem]]]:
     """Read and check records, in two processes when there are many (results in order)."""
     global _WORKER
+    if len(entries) < PARALLEL_MIN:
+        return [checker.entry(entry) for entry in entries]
+    from .parallel import forked_pool, worker_count  # not at start-up: one file needs neither
+
     workers = worker_count(len(entries), PARALLEL_MIN)
     if workers < 2:
         return [checker.entry(entry) for entry in entries]
