@@ -19,8 +19,7 @@ import bisect
 import posixpath
 import re
 from collections.abc import Callable, Collection, Iterator
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Kind = Literal["association", "event", "newsletter"]
 KINDS: tuple[Kind, ...] = ("association", "event", "newsletter")
@@ -41,9 +40,11 @@ _RECORD_FILE = re.compile(r"\.(ya?ml|md|markdown)\Z")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|])")
 
 
-@dataclass(frozen=True, slots=True)
-class Ref:
-    """One internal link in the body: the text to replace and what it points to."""
+class Ref(NamedTuple):
+    """One internal link in the body: the text to replace and what it points to.
+
+    This module's types are named tuples, not dataclasses: validation loads it to check
+    a newsletter issue alone, and see :class:`problems.Problem`."""
 
     start: int
     end: int
@@ -57,8 +58,7 @@ class Ref:
     """The text after ``|`` in ``[[id|text]]``."""
 
 
-@dataclass(frozen=True, slots=True)
-class Target:
+class Target(NamedTuple):
     """What a link resolves to: a record, a path of the site, or an anchor of the issue."""
 
     kind: Kind | Literal["site", "anchor"]
@@ -66,8 +66,7 @@ class Target:
     fragment: str = ""
 
 
-@dataclass(frozen=True)
-class Known:
+class Known(NamedTuple):
     """The ids that exist, by kind: what a link may point to."""
 
     associations: Collection[str]

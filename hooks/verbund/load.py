@@ -21,7 +21,6 @@ import re
 import stat
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -50,6 +49,9 @@ MAX_VALUES = 20_000
 
 Path_ = tuple[str | int, ...]
 Pos = tuple[int, int]
+Tables = tuple[dict[Path_, Pos], dict[Path_, Pos], dict[Path_, str], dict[Path_, Pos]]
+"""Where a record's values and keys stand, the raw text of its non-text scalars, and
+where its literal blocks start (see :class:`Document`)."""
 
 # YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#103-core-schema).
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
@@ -123,50 +125,52 @@ class LoadError(Exception):
         self.message = message
 
 
-@dataclass(slots=True)
 class Document:
     """One loaded record: its data plus where every piece of it stands in the file.
 
     Positions are worked out only when someone asks for one, that is, when there is a
     problem to report: most records are fine, and keeping a position for every value of
-    45,000 records costs more than reading them.
+    45,000 records costs more than reading them. A class written out, not a dataclass:
+    see :class:`problems.Problem`.
     """
 
-    path: str
-    """The path shown in messages, relative to the project root, with forward slashes."""
-    source: str
-    """The file's absolute name: a string, because 45,000 ``Path`` objects cost more to
-    make and to send between processes than the records they name."""
-    data: Any
-    body: str = ""
-    body_line: int = 0
-    """For Markdown files: the body after the front matter and the line it starts on."""
-    text: str = ""
-    """The YAML text (front matter for Markdown), kept to find positions later."""
-    offset: int = 0
-    """Lines before ``text`` in the file (the front matter's opening ``---``)."""
-    _tables: tuple[dict[Path_, Pos], dict[Path_, Pos], dict[Path_, str],
-                   dict[Path_, Pos]] | None = None
-    stem: str = ""
-    """The id: the file name without its suffix."""
+    __slots__ = ("_tables", "body", "body_line", "data", "offset", "path", "source", "stem",
+                 "text")
 
-    def __post_init__(self) -> None:
-        if not self.stem:
-            self.stem = _stem(self.source)
+    def __init__(self, path: str, source: str, data: Any, body: str = "", body_line: int = 0,
+                 text: str = "", offset: int = 0, tables: Tables | None = None,
+                 stem: str = "") -> None:
+        self.path = path
+        """The path shown in messages, relative to the project root, with forward slashes."""
+        self.source = source
+        """The file's absolute name: a string, because 45,000 ``Path`` objects cost more to
+        make and to send between processes than the records they name."""
+        self.data = data
+        self.body = body
+        self.body_line = body_line
+        """For Markdown files: the body after the front matter and the line it starts on."""
+        self.text = text
+        """The YAML text (front matter for Markdown), kept to find positions later."""
+        self.offset = offset
+        """Lines before ``text`` in the file (the front matter's opening ``---``)."""
+        self._tables = tables
+        self.stem = stem or _stem(source)
+        """The id: the file name without its suffix."""
+
+    def __repr__(self) -> str:
+        return f"Document({self.path!r})"
 
     @property
     def file(self) -> Path:
         return Path(self.source)
 
-    def _positions(self) -> tuple[dict[Path_, Pos], dict[Path_, Pos], dict[Path_, str],
-                                  dict[Path_, Pos]]:
+    def _positions(self) -> Tables:
         if self._tables is None and not self.text:
             # Sent from another process without its text: read the file again.
             again = load_file(self.source, self.path, front_matter=self.source.endswith(".md"))
             self.text, self.offset = again.text, again.offset
         if self._tables is None:
-            tables: tuple[dict[Path_, Pos], dict[Path_, Pos], dict[Path_, str],
-                          dict[Path_, Pos]] = ({}, {}, {}, {})
+            tables: Tables = ({}, {}, {}, {})
             _compose(self.text, self.offset, tables)
             self._tables = tables
         return self._tables
@@ -347,8 +351,7 @@ def load_file(file: str | os.PathLike[str], display: str, *,
     except _SlowPath:
         # Something unusual (a tag, an alias, a duplicate key, a syntax error…): the full
         # composer reports it with its position and field, or reads it if it is fine.
-        tables: tuple[dict[Path_, Pos], dict[Path_, Pos], dict[Path_, str],
-                      dict[Path_, Pos]] = ({}, {}, {}, {})
+        tables: Tables = ({}, {}, {}, {})
         data = _compose(text, offset, tables)
         return Document(display, os.fspath(file), data, body, body_line, text, offset, tables)
     return Document(display, os.fspath(file), data, body, body_line, text, offset)
@@ -584,7 +587,7 @@ def _block_start(text: str, event: ev.ScalarEvent, offset: int) -> Pos:
 def _compose(
     text: str,
     offset: int,
-    tables: tuple[dict[Path_, Pos], dict[Path_, Pos], dict[Path_, str], dict[Path_, Pos]],
+    tables: Tables,
 ) -> Any:
     """Build plain Python data from parser events, recording positions as we go."""
     values, keys, raw, blocks = tables
@@ -722,17 +725,20 @@ def _compose(
     return root
 
 
-@dataclass(slots=True)
 class RawDirectory:
     """Every record file as loaded, before any rule looked at its content."""
 
-    root: Path
-    settings: Document | None = None
-    taxonomy: Document | None = None
-    associations: list[Document] = field(default_factory=list)
-    events: list[Document] = field(default_factory=list)
-    newsletters: list[Document] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    __slots__ = ("associations", "events", "newsletters", "problems", "root", "settings",
+                 "taxonomy")
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.settings: Document | None = None
+        self.taxonomy: Document | None = None
+        self.associations: list[Document] = []
+        self.events: list[Document] = []
+        self.newsletters: list[Document] = []
+        self.problems: list[Problem] = []
 
 
 DATA_DIR = "directory"

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 import zoneinfo
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from . import values as v
 from .load import (
@@ -39,9 +39,10 @@ LOGO_MAX_BYTES = 200 * 1024
 DEFAULT_TIMEZONE = "Europe/Berlin"
 
 
-@dataclass
-class Context:
-    """What rules may consult: the whole loaded directory and the settings in force."""
+class Context(NamedTuple):
+    """What rules may consult: the whole loaded directory and the settings in force.
+
+    A named tuple, not a dataclass: see :class:`problems.Problem`."""
 
     raw: RawDirectory
     today: date
@@ -49,7 +50,7 @@ class Context:
     languages: tuple[str, ...] = ("de", "en")
     bounds: tuple[tuple[float, float], tuple[float, float]] | None = None
     stale_after_months: int = 12
-    taxonomy: Mapping[str, Any] = field(default_factory=dict)
+    taxonomy: Mapping[str, Any] = MappingProxyType({})
     associations: Collection[str] = frozenset()
     """Ids of every association file: references are checked against the files' names,
     so a record can be checked without reading the others (in parallel, or alone)."""
