@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from conftest import ASSOCIATION, EVENT_FILE, FIXTURES, Project
+from conftest import ASSOCIATION, EVENT_FILE, FIXTURES, NEWSLETTER_FILE, Project
 from verbund import cli
 from verbund.load import load_file
 
@@ -264,6 +267,23 @@ def test_single_file_judges_references_and_ids_by_the_other_files(
     assert run(capsys, "validate", str(project.root / checked)) == (
         int(errors > 0), expected, f"{errors} error{'s' * (errors != 1)}, 0 warnings in 1 file\n",
     )
+
+
+NOT_FOR_ONE_FILE = ("dataclasses", "inspect", "pickle", "hashlib", "difflib", "tempfile",
+                    "multiprocessing", "jsonschema", "dateutil", "babel", "verbund.formfields",
+                    "verbund.parallel", "verbund.model")
+"""What checking one valid record does not need: `verbund validate FILE` runs in editors
+on every save, and importing these would cost it more than the check itself."""
+
+
+@pytest.mark.parametrize("record", [ASSOCIATION, EVENT_FILE, NEWSLETTER_FILE])
+def test_checking_one_file_loads_only_what_it_needs(project: Project, record: str) -> None:
+    code = ("import sys; before = set(sys.modules); from verbund.cli import main; "
+            f"code = main(['validate', {str(project.root / record)!r}]); "
+            f"print(code, sorted(set({NOT_FOR_ONE_FILE!r}) & (set(sys.modules) - before)))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, env={**os.environ, "VERBUND_TODAY": "2026-11-23"})
+    assert out.stdout.strip() == "0 []"
 
 
 @pytest.mark.parametrize(
