@@ -892,8 +892,8 @@ class Entry(NamedTuple):
 
     @classmethod
     def of(cls, kind: str, path: str, shown: int, suffix: str) -> Entry:
-        """The entry of the file ``path`` below the root, whose name (with its folder's
-        separator) is the first ``shown`` characters of ``path``."""
+        """The entry of the record file ``path``, whose first ``shown`` characters are
+        the root's name and the separator after it."""
         display = path[shown:] if os.sep == "/" else path[shown:].replace(os.sep, "/")
         return cls(kind, path, path[path.rfind(os.sep) + 1:-len(suffix)], display)
 

@@ -552,8 +552,7 @@ def unique_ids(ctx: Context) -> Iterator[Problem]:
     for doc in [*ctx.raw.associations, *ctx.raw.events]:
         first = seen.setdefault(doc.stem, doc)
         if first is not doc:
-            yield Problem(doc.path, 1, 1, "error", f"id '{doc.stem}' is already used by "
-                          f"{first.path}; rename one of the files")
+            yield _id_used(doc.path, doc.stem, first.path)
     news: dict[str, Document] = {}
     for doc in ctx.raw.newsletters:
         first = news.setdefault(doc.stem, doc)
@@ -879,5 +878,9 @@ def _id_taken(root: Path, entry: Entry, ids: Mapping[str, RecordIds]) -> Problem
                     for path in ids[kind].files(entry.stem) if path != entry.path)
     if not others:
         return None
-    return Problem(entry.display, 1, 1, "error", f"id '{entry.stem}' is already used by "
-                   f"{display_path(root, Path(others[0]))}; rename one of the files")
+    return _id_used(entry.display, entry.stem, display_path(root, Path(others[0])))
+
+
+def _id_used(path: str, ident: str, other: str) -> Problem:
+    return Problem(path, 1, 1, "error", f"id '{ident}' is already used by {other}; rename one "
+                   "of the files")
