@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from conftest import ASSOCIATION, EVENT_FILE, FIXTURES, Project
+from conftest import ASSOCIATION, EVENT_FILE, FIXTURES, NEWSLETTER_FILE, Project
 from verbund import cli
 from verbund.load import load_file
 
@@ -200,6 +203,87 @@ def test_single_file_that_is_no_record(
         "and directory/newsletter/\n",
         "1 error, 0 warnings in 1 file\n",
     )
+
+
+MARKT = "directory/events/2027/markt.yml"
+FRUEHSTUECK_CLUB = "directory/associations/fruehstueck.yml"
+ISSUE = "directory/newsletter/2026-12.md"
+NO_ORGANISER = ("organizers[1]: there is no association 'nirgends-verein' "
+                "(directory/associations/nirgends-verein.yml does not exist)")
+
+
+def markt(organizers: str) -> str:
+    return ("title: {de: Markt, en: Market}\nstart: 2027-01-09T10:00\n"
+            f"organizers: {organizers}\nformat: open-space\n"
+            "location: {address: {street: Marktgasse 8, city: Auenfurt}}\n")
+
+
+def issue(body: str) -> str:
+    return f"---\ntitle: Rundbrief Dezember\ndate: 2026-12-01\n---\n{body}\n"
+
+
+CLUB = ("name: Frühstücksclub\nkind: one-world-group\nsummary: {de: Frühstück., en: "
+        "Breakfast.}\ntopics: [culture]\nreviewed: 2026-10-01\n")
+
+
+@pytest.mark.parametrize(
+    ("files", "checked", "expected"),
+    [
+        pytest.param({MARKT: markt("[buendnis-vielfalt, weltladen-auenfurt]")}, MARKT, "",
+                     id="organisers-in-other-files"),
+        pytest.param({MARKT: markt("[buendnis-vielfalt, nirgends-verein]")}, MARKT,
+                     f"{MARKT}:3:33: error: {NO_ORGANISER}\n", id="organiser-missing"),
+        pytest.param({CAFE: CLUB.replace("reviewed", "member_of: [buendnis-vielfalt]\nreviewed")},
+                     CAFE, "", id="member-of-another-file"),
+        pytest.param({FRUEHSTUECK_CLUB: CLUB}, FRUEHSTUECK_CLUB,
+                     f"{FRUEHSTUECK_CLUB}:1:1: error: id 'fruehstueck' is already used by "
+                     f"{EVENT_FILE}; rename one of the files\n", id="id-of-an-event-in-a-year"),
+        pytest.param({FRUEHSTUECK_CLUB: CLUB}, EVENT_FILE,
+                     f"{EVENT_FILE}:1:1: error: id 'fruehstueck' is already used by "
+                     f"{FRUEHSTUECK_CLUB}; rename one of the files\n",
+                     id="id-of-an-association"),
+        pytest.param({MARKT.replace("markt", "fruehstueck"): markt("[buendnis-vielfalt]")},
+                     EVENT_FILE, f"{EVENT_FILE}:1:1: error: id 'fruehstueck' is already used by "
+                     "directory/events/2027/fruehstueck.yml; rename one of the files\n",
+                     id="id-of-an-event-in-another-year"),
+        pytest.param({ISSUE: issue("[[fruehstueck]], [[weltladen-auenfurt]], [[2026-11]] and "
+                                   "[das Frühstück](../events/2026/fruehstueck.yml).")},
+                     ISSUE, "", id="newsletter-links-to-records"),
+        pytest.param({ISSUE: issue("Zum [[fruehstuek]]!")}, ISSUE,
+                     f"{ISSUE}:5:7: error: body: link [[fruehstuek]]: there is no association, "
+                     "event or newsletter issue 'fruehstuek'; did you mean 'fruehstueck'?\n",
+                     id="newsletter-link-to-a-missing-event"),
+        pytest.param({ISSUE: issue("[Frühstück](../events/2027/fruehstueck.yml)")}, ISSUE, "",
+                     id="newsletter-link-by-path-judged-by-id"),
+    ],
+)
+def test_single_file_judges_references_and_ids_by_the_other_files(
+    project: Project, capsys: pytest.CaptureFixture[str], files: dict[str, str], checked: str,
+    expected: str,
+) -> None:
+    for relative, text in files.items():
+        project.write(relative, text)
+    errors = expected.count(": error: ")
+    assert run(capsys, "validate", str(project.root / checked)) == (
+        int(errors > 0), expected, f"{errors} error{'s' * (errors != 1)}, 0 warnings in 1 file\n",
+    )
+
+
+NOT_FOR_ONE_FILE = ("dataclasses", "inspect", "pickle", "hashlib", "difflib", "tempfile",
+                    "multiprocessing", "jsonschema", "dateutil", "babel", "verbund.formfields",
+                    "verbund.parallel", "verbund.model")
+"""What checking one valid record does not need: `verbund validate FILE` runs in editors
+on every save, and importing these would cost it more than the check itself."""
+
+
+@pytest.mark.parametrize("record", [ASSOCIATION, EVENT_FILE, NEWSLETTER_FILE])
+def test_checking_one_file_loads_only_what_it_needs(project: Project, record: str) -> None:
+    code = ("import sys; before = set(sys.modules); from verbund.cli import main; "
+            f"code = main(['validate', {str(project.root / record)!r}]); "
+            f"print(code, sorted(set({NOT_FOR_ONE_FILE!r}) & (set(sys.modules) - before)))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, env={**os.environ, "VERBUND_TODAY": "2026-11-23"})
+    assert out.stdout.strip() == "0 []"
 
 
 @pytest.mark.parametrize(

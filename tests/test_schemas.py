@@ -49,6 +49,20 @@ def test_a_changed_taxonomy_is_never_checked_with_old_code(cache: Path) -> None:
     assert len(list(cache.glob("validator-*.marshal"))) == 2
 
 
+def test_schemas_whose_files_share_a_name_never_run_each_others_code(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The file name is a 32-bit checksum: two schemas may meet under one name."""
+    monkeypatch.setattr(schemas.zlib, "crc32", lambda data: 0)
+    grown = {**TAXONOMY, "topics": {**TAXONOMY["topics"], "sports": {"de": "Sport"}}}
+    sports = {**RECORD, "topics": ["sports"]}
+    # The compiled code alone: the messages come from jsonschema, which reads the schema.
+    assert not schemas.RecordValidator("association", TAXONOMY).is_valid(sports)
+    assert schemas.RecordValidator("association", grown).is_valid(sports)
+    assert not schemas.RecordValidator("association", TAXONOMY).is_valid(sports)
+    assert len(list(cache.glob("validator-*.marshal"))) == 1
+
+
 def test_a_broken_cache_file_is_compiled_again(cache: Path) -> None:
     schemas.RecordValidator("association", TAXONOMY)
     [file] = cache.glob("validator-*.marshal")

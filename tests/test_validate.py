@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import shutil
 import time
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from conftest import (
@@ -1015,6 +1017,86 @@ EVENT_CASES = [
 @pytest.mark.parametrize(("content", "expected"), EVENT_CASES)
 def test_event_rule(project: Project, content: str, expected: list[str]) -> None:
     assert project.check(MARKT, content) == expected
+
+
+ODD_ZONE_NAMES = ["localtime", "posixrules", "Factory", "", "../etc", "Europe/Berlin ",
+                  "europe/berlin", "EUROPE/BERLIN", "posix/Europe/Berlin", "right/UTC", "posix",
+                  "right", "Europe", "Europe/", "/Europe/Berlin", "/usr/share/zoneinfo/UTC",
+                  "Europe//Berlin", "Europe/./Berlin", "Europe/../UTC", "zone.tab", "tzdata.zi",
+                  "UTC\x00", "Etc/GMT+1", "US/Pacific", "Berlin", "Europe/Auenfurt"]
+
+
+@pytest.mark.parametrize("name", ODD_ZONE_NAMES)
+def test_time_zone_names_are_those_zoneinfo_lists(name: str) -> None:
+    import zoneinfo
+
+    from verbund.values import is_timezone
+
+    assert is_timezone(name) == (name in zoneinfo.available_timezones())
+
+
+def test_every_time_zone_zoneinfo_lists_is_one() -> None:
+    import zoneinfo
+
+    from verbund.values import is_timezone
+
+    assert [n for n in sorted(zoneinfo.available_timezones()) if not is_timezone(n)] == []
+
+
+@pytest.fixture
+def zone_folder(tmp_path: Path) -> Iterator[Path]:
+    """A time zone folder of its own, with the traps of a real one."""
+    import zoneinfo
+
+    from verbund import values
+
+    data = b"TZif2" + bytes(40)  # what the list looks for: the start of a TZif file
+    folder = tmp_path / "zoneinfo"
+    for name in ("Area/City", "Area/Sub/Town", "posixrules", "posix/Area/City", "right/Area/City",
+                 "Solo", "Upper/Zone"):
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+    (folder / "zone.tab").write_text("# not a zone\n")
+    (folder / "Linked").symlink_to(folder / "Area", target_is_directory=True)
+    (folder / "Alias").symlink_to(folder / "Area/City")
+    (folder / "Dangling").symlink_to(folder / "nowhere")
+    values.timezones.cache_clear()
+    values.is_timezone.cache_clear()
+    zoneinfo.reset_tzpath(to=[str(folder)])
+    try:
+        yield folder
+    finally:
+        zoneinfo.reset_tzpath()
+        values.timezones.cache_clear()
+        values.is_timezone.cache_clear()
+
+
+def test_time_zones_of_another_zone_folder(zone_folder: Path) -> None:
+    import zoneinfo
+
+    from verbund.values import is_timezone
+
+    names = [*ODD_ZONE_NAMES, "Area/City", "Area/Sub/Town", "Area", "Area/Sub", "Solo",
+             "Upper/Zone", "upper/zone", "posix/Area/City", "right/Area/City", "Linked/City",
+             "Linked/Sub/Town", "Alias", "Dangling", "nowhere"]
+    listed = zoneinfo.available_timezones()
+    assert {n: is_timezone(n) for n in names} == {n: n in listed for n in names}
+
+
+def test_a_valid_time_zone_is_found_without_listing_them_all(
+    zone_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Listing every zone opens every file in the folder: more than checking a record."""
+    import zoneinfo
+
+    from verbund.values import is_timezone
+
+    def refuse() -> set[str]:
+        raise AssertionError("listed every time zone")
+
+    monkeypatch.setattr(zoneinfo, "available_timezones", refuse)
+    assert (is_timezone("Area/City"), is_timezone("Area/Sub/Town"), is_timezone("Solo")) == (
+        True, True, True)
 
 
 # --- settings and taxonomy ----------------------------------------------------------

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from .cli import EXIT_ERRORS, EXIT_OK, UsageError, find_root
-from .formfields import FORMS
+from .forms import FORMS
 
 
 def _root(value: str | None) -> Path:

@@ -14,6 +14,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from .forms import FORMS, RECORD_OF_FORM
 from .schemas import VOCABULARIES, schema
 
 UI = ("de", "en")
@@ -265,8 +266,6 @@ EVENT_FIELDS: tuple[tuple[str, str], ...] = (
     ("accessibility", "choices"),
 )
 
-FORMS = ("association", "update", "event")
-RECORD_OF_FORM = {"association": "association", "update": "association", "event": "event"}
 CHOICE_KINDS = frozenset({"choice", "choices", "bool", "district"})
 
 

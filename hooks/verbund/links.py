@@ -16,12 +16,10 @@ can show the syntax itself.
 from __future__ import annotations
 
 import bisect
-import difflib
 import posixpath
 import re
 from collections.abc import Callable, Collection, Iterator
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Kind = Literal["association", "event", "newsletter"]
 KINDS: tuple[Kind, ...] = ("association", "event", "newsletter")
@@ -42,9 +40,11 @@ _RECORD_FILE = re.compile(r"\.(ya?ml|md|markdown)\Z")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|])")
 
 
-@dataclass(frozen=True, slots=True)
-class Ref:
-    """One internal link in the body: the text to replace and what it points to."""
+class Ref(NamedTuple):
+    """One internal link in the body: the text to replace and what it points to.
+
+    This module's types are named tuples, not dataclasses: validation loads it to check
+    a newsletter issue alone, and see :class:`problems.Problem`."""
 
     start: int
     end: int
@@ -58,8 +58,7 @@ class Ref:
     """The text after ``|`` in ``[[id|text]]``."""
 
 
-@dataclass(frozen=True, slots=True)
-class Target:
+class Target(NamedTuple):
     """What a link resolves to: a record, a path of the site, or an anchor of the issue."""
 
     kind: Kind | Literal["site", "anchor"]
@@ -67,8 +66,7 @@ class Target:
     fragment: str = ""
 
 
-@dataclass(frozen=True)
-class Known:
+class Known(NamedTuple):
     """The ids that exist, by kind: what a link may point to."""
 
     associations: Collection[str]
@@ -194,7 +192,9 @@ def resolve(ref: Ref, known: Known) -> tuple[Target | None, str | None]:
 
 
 def _did_you_mean(ident: str, candidates: Collection[str]) -> str:
-    close = difflib.get_close_matches(ident, sorted(candidates), n=1, cutoff=0.75)
+    from difflib import get_close_matches  # only for a broken link, not at start-up
+
+    close = get_close_matches(ident, sorted(candidates), n=1, cutoff=0.75)
     return f"; did you mean '{close[0]}'?" if close else ""
 
 

@@ -15,14 +15,12 @@ PyYAML constructor because that one loop gives us everything the contract needs:
 
 from __future__ import annotations
 
-import difflib
 import errno
 import os
 import re
 import stat
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -51,6 +49,9 @@ MAX_VALUES = 20_000
 
 Path_ = tuple[str | int, ...]
 Pos = tuple[int, int]
+Tables = tuple[dict[Path_, Pos], dict[Path_, Pos], dict[Path_, str], dict[Path_, Pos]]
+"""Where a record's values and keys stand, the raw text of its non-text scalars, and
+where its literal blocks start (see :class:`Document`)."""
 
 # YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#103-core-schema).
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
@@ -124,50 +125,52 @@ class LoadError(Exception):
         self.message = message
 
 
-@dataclass(slots=True)
 class Document:
     """One loaded record: its data plus where every piece of it stands in the file.
 
     Positions are worked out only when someone asks for one, that is, when there is a
     problem to report: most records are fine, and keeping a position for every value of
-    45,000 records costs more than reading them.
+    45,000 records costs more than reading them. A class written out, not a dataclass:
+    see :class:`problems.Problem`.
     """
 
-    path: str
-    """The path shown in messages, relative to the project root, with forward slashes."""
-    source: str
-    """The file's absolute name: a string, because 45,000 ``Path`` objects cost more to
-    make and to send between processes than the records they name."""
-    data: Any
-    body: str = ""
-    body_line: int = 0
-    """For Markdown files: the body after the front matter and the line it starts on."""
-    text: str = ""
-    """The YAML text (front matter for Markdown), kept to find positions later."""
-    offset: int = 0
-    """Lines before ``text`` in the file (the front matter's opening ``---``)."""
-    _tables: tuple[dict[Path_, Pos], dict[Path_, Pos], dict[Path_, str],
-                   dict[Path_, Pos]] | None = None
-    stem: str = ""
-    """The id: the file name without its suffix."""
+    __slots__ = ("_tables", "body", "body_line", "data", "offset", "path", "source", "stem",
+                 "text")
 
-    def __post_init__(self) -> None:
-        if not self.stem:
-            self.stem = _stem(self.source)
+    def __init__(self, path: str, source: str, data: Any, body: str = "", body_line: int = 0,
+                 text: str = "", offset: int = 0, tables: Tables | None = None,
+                 stem: str = "") -> None:
+        self.path = path
+        """The path shown in messages, relative to the project root, with forward slashes."""
+        self.source = source
+        """The file's absolute name: a string, because 45,000 ``Path`` objects cost more to
+        make and to send between processes than the records they name."""
+        self.data = data
+        self.body = body
+        self.body_line = body_line
+        """For Markdown files: the body after the front matter and the line it starts on."""
+        self.text = text
+        """The YAML text (front matter for Markdown), kept to find positions later."""
+        self.offset = offset
+        """Lines before ``text`` in the file (the front matter's opening ``---``)."""
+        self._tables = tables
+        self.stem = stem or _stem(source)
+        """The id: the file name without its suffix."""
+
+    def __repr__(self) -> str:
+        return f"Document({self.path!r})"
 
     @property
     def file(self) -> Path:
         return Path(self.source)
 
-    def _positions(self) -> tuple[dict[Path_, Pos], dict[Path_, Pos], dict[Path_, str],
-                                  dict[Path_, Pos]]:
+    def _positions(self) -> Tables:
         if self._tables is None and not self.text:
             # Sent from another process without its text: read the file again.
             again = load_file(self.source, self.path, front_matter=self.source.endswith(".md"))
             self.text, self.offset = again.text, again.offset
         if self._tables is None:
-            tables: tuple[dict[Path_, Pos], dict[Path_, Pos], dict[Path_, str],
-                          dict[Path_, Pos]] = ({}, {}, {}, {})
+            tables: Tables = ({}, {}, {}, {})
             _compose(self.text, self.offset, tables)
             self._tables = tables
         return self._tables
@@ -348,8 +351,7 @@ def load_file(file: str | os.PathLike[str], display: str, *,
     except _SlowPath:
         # Something unusual (a tag, an alias, a duplicate key, a syntax error…): the full
         # composer reports it with its position and field, or reads it if it is fine.
-        tables: tuple[dict[Path_, Pos], dict[Path_, Pos], dict[Path_, str],
-                      dict[Path_, Pos]] = ({}, {}, {}, {})
+        tables: Tables = ({}, {}, {}, {})
         data = _compose(text, offset, tables)
         return Document(display, os.fspath(file), data, body, body_line, text, offset, tables)
     return Document(display, os.fspath(file), data, body, body_line, text, offset)
@@ -585,7 +587,7 @@ def _block_start(text: str, event: ev.ScalarEvent, offset: int) -> Pos:
 def _compose(
     text: str,
     offset: int,
-    tables: tuple[dict[Path_, Pos], dict[Path_, Pos], dict[Path_, str], dict[Path_, Pos]],
+    tables: Tables,
 ) -> Any:
     """Build plain Python data from parser events, recording positions as we go."""
     values, keys, raw, blocks = tables
@@ -723,17 +725,20 @@ def _compose(
     return root
 
 
-@dataclass(slots=True)
 class RawDirectory:
     """Every record file as loaded, before any rule looked at its content."""
 
-    root: Path
-    settings: Document | None = None
-    taxonomy: Document | None = None
-    associations: list[Document] = field(default_factory=list)
-    events: list[Document] = field(default_factory=list)
-    newsletters: list[Document] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    __slots__ = ("associations", "events", "newsletters", "problems", "root", "settings",
+                 "taxonomy")
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.settings: Document | None = None
+        self.taxonomy: Document | None = None
+        self.associations: list[Document] = []
+        self.events: list[Document] = []
+        self.newsletters: list[Document] = []
+        self.problems: list[Problem] = []
 
 
 DATA_DIR = "directory"
@@ -768,14 +773,15 @@ def _load_shown(file: str | os.PathLike[str], display: str,
         return None, [Problem(display, 1, 1, "error", f"cannot read file: {exc.strerror}")]
 
 
-def _record_files(root: Path, folder: str, problems: list[Problem]) -> dict[str, list[str]]:
+def record_files(root: Path, folder: str, problems: list[Problem]) -> dict[str, list[str]]:
     """The record files of one folder: file names by the folder they are in.
 
     Hidden files are skipped; sub-folders are searched too, so that a file put where it
     is not read is reported (into ``problems``) instead of silently missing from the
     site. Names with the record suffix are taken to be files without asking the file
-    system (a folder so named fails when it is read): 45,000 names are listed every
-    time one file is checked, and a question per name would cost more than the check.
+    system (a folder so named fails when it is read): a national directory has 45,000
+    names, and a question per name would cost more than checking them. :mod:`lookup`
+    answers the same questions for single files and ids without listing.
     """
     suffix = RECORD_DIRS[folder]
     top = str(root / DATA_DIR / folder)
@@ -790,10 +796,7 @@ def _record_files(root: Path, folder: str, problems: list[Problem]) -> dict[str,
         files = [n for n in names if n.endswith(suffix) and not n.startswith(".")]
         if files and current != top and folder != "events":
             for name in sorted(files):
-                problems.append(Problem(
-                    display_path(root, Path(current, name)), 1, 1, "error",
-                    f"{DATA_DIR}/{folder}/ has no sub-folders (only events/ has); this file is "
-                    f"not read: move it to {DATA_DIR}/{folder}/{name}"))
+                problems.append(sub_folder_file(root, os.path.join(current, name), folder))
         elif files:
             found[current] = files
         for name in sorted(n for n in names if not n.endswith(suffix) and not n.startswith(".")):
@@ -801,11 +804,26 @@ def _record_files(root: Path, folder: str, problems: list[Problem]) -> dict[str,
             if os.path.isdir(path):
                 pending.append(path)
                 continue
-            stem, ext = os.path.splitext(name)
-            if ext in (".yaml", ".yml", ".md", ".markdown"):
-                problems.append(Problem(display_path(root, Path(path)), 1, 1, "error",
-                    f"this folder holds '{suffix}' files; rename it to '{stem}{suffix}'"))
+            problem = other_suffix(root, path, suffix)
+            if problem:
+                problems.append(problem)
     return found
+
+
+def sub_folder_file(root: Path, path: str, folder: str) -> Problem:
+    """A record file in a sub-folder of a folder that has none: it is not read."""
+    return Problem(display_path(root, Path(path)), 1, 1, "error",
+                   f"{DATA_DIR}/{folder}/ has no sub-folders (only events/ has); this file is "
+                   f"not read: move it to {DATA_DIR}/{folder}/{os.path.basename(path)}")
+
+
+def other_suffix(root: Path, path: str, suffix: str) -> Problem | None:
+    """A record-like file without its folder's suffix (``.yaml`` for ``.yml``): not read."""
+    stem, ext = os.path.splitext(os.path.basename(path))
+    if ext not in (".yaml", ".yml", ".md", ".markdown"):
+        return None
+    return Problem(display_path(root, Path(path)), 1, 1, "error",
+                   f"this folder holds '{suffix}' files; rename it to '{stem}{suffix}'")
 
 
 Listing = dict[str, dict[str, list[str]]]
@@ -822,7 +840,7 @@ def listing_ids(listing: Listing) -> dict[str, frozenset[str]]:
 
 
 def record_ids(root: Path) -> dict[str, frozenset[str]]:
-    return listing_ids({RECORD_KINDS[folder]: _record_files(root, folder, [])
+    return listing_ids({RECORD_KINDS[folder]: record_files(root, folder, [])
                         for folder in RECORD_DIRS})
 
 
@@ -839,7 +857,9 @@ def _stray_entries(root: Path) -> list[Problem]:
             continue
         if not entry.is_dir() and entry.suffix not in (".yml", ".yaml", ".md", ".json"):
             continue
-        close = difflib.get_close_matches(name, sorted(KNOWN_ENTRIES), n=1, cutoff=0.7)
+        from difflib import get_close_matches  # only for a stray entry, not at start-up
+
+        close = get_close_matches(name, sorted(KNOWN_ENTRIES), n=1, cutoff=0.7)
         hint = f"; did you mean '{close[0]}'?" if close else ""
         what = "folder" if entry.is_dir() else "file"
         problems.append(Problem(
@@ -853,8 +873,8 @@ def _stray_entries(root: Path) -> list[Problem]:
 class Entry(NamedTuple):
     """A record file to be read: which list of :class:`RawDirectory` it belongs to.
 
-    A tuple, because a national directory lists 45,000 of them every time one file is
-    checked, and making a tuple costs a fifth of making a dataclass.
+    A tuple, because a national directory lists 45,000 of them every time it is checked,
+    and making a tuple costs a fifth of making a dataclass.
     """
 
     kind: str
@@ -870,26 +890,26 @@ class Entry(NamedTuple):
     def file(self) -> Path:
         return Path(self.path)
 
+    @classmethod
+    def of(cls, kind: str, path: str, shown: int, suffix: str) -> Entry:
+        """The entry of the record file ``path``, whose first ``shown`` characters are
+        the root's name and the separator after it."""
+        display = path[shown:] if os.sep == "/" else path[shown:].replace(os.sep, "/")
+        return cls(kind, path, path[path.rfind(os.sep) + 1:-len(suffix)], display)
 
-def list_records(root: Path, select: set[str] | None = None
-                 ) -> tuple[RawDirectory, list[Entry], Listing]:
-    """Read settings and taxonomy, and list every record file without reading it: the
-    entries to read (only those whose absolute paths are in ``select``, if given) and the
-    names of all record files.
 
-    Listing first lets a caller know every id before reading any record (references can
-    then be checked in parallel, or for one file alone) and choose which files to read.
-    """
+def read_settings(root: Path) -> tuple[RawDirectory, bool]:
+    """Read settings.yml and taxonomy.yml, on which every record depends, and report what
+    else ``directory/`` holds that nothing reads: the start of every check, of the whole
+    directory or of single files. False when there is no ``directory/`` (reported)."""
     raw = RawDirectory(root)
     data = root / DATA_DIR
-    entries: list[Entry] = []
-    listing: Listing = {kind: {} for kind in RECORD_KINDS.values()}
     if not data.is_dir():
         raw.problems.append(
             Problem(display_path(root, data), 1, 1, "error", "no 'directory/' folder here; "
                     "run the command in the project root or pass the root as an argument")
         )
-        return raw, entries, listing
+        return raw, False
     raw.problems.extend(_stray_entries(root))
     for name in ("settings", "taxonomy"):
         file = data / f"{name}.yml"
@@ -902,19 +922,28 @@ def list_records(root: Path, select: set[str] | None = None
         doc, problems = load_one(root, file)
         setattr(raw, name, doc)
         raw.problems.extend(problems)
+    return raw, True
+
+
+def list_records(root: Path) -> tuple[RawDirectory, list[Entry], Listing]:
+    """Read settings and taxonomy, and list every record file without reading it: the
+    entries to read and the names of all record files.
+
+    Listing first lets a caller know every id before reading any record, so that
+    references can be checked in parallel.
+    """
+    raw, found_data = read_settings(root)
+    entries: list[Entry] = []
+    listing: Listing = {kind: {} for kind in RECORD_KINDS.values()}
+    if not found_data:
+        return raw, entries, listing
     shown = len(str(root)) + 1
     for folder, suffix in RECORD_DIRS.items():
-        kind, cut = RECORD_KINDS[folder], -len(suffix)
-        found = listing[kind] = _record_files(root, folder, raw.problems)
-        if select is None:
-            paths = sorted(current + os.sep + name for current, names in found.items()
-                           for name in names)
-        else:
-            paths = sorted(path for path in select if os.path.basename(path) in
-                           found.get(os.path.dirname(path), ()))
-        for path in paths:
-            display = path[shown:] if os.sep == "/" else path[shown:].replace(os.sep, "/")
-            entries.append(Entry(kind, path, path[path.rfind(os.sep) + 1:cut], display))
+        kind = RECORD_KINDS[folder]
+        found = listing[kind] = record_files(root, folder, raw.problems)
+        for path in sorted(current + os.sep + name for current, names in found.items()
+                           for name in names):
+            entries.append(Entry.of(kind, path, shown, suffix))
     return raw, entries, listing
 
 

@@ -9,23 +9,27 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Severity = Literal["error", "warning"]
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class Problem:
-    """One finding; ordered by file, then line, then column, so reports read top-down."""
+class Problem(NamedTuple):
+    """One finding; ordered by file, then line, then column, so reports read top-down.
+
+    A named tuple rather than a dataclass, as are the other types that checking one file
+    makes: importing ``dataclasses`` (with ``inspect``) would cost that check 5 ms.
+    """
 
     path: str
     line: int
     col: int
     severity: Severity
     message: str
-    code: str = field(default="", compare=False)
-    """Names a rule whose findings some callers treat specially (``stale``)."""
+    code: str = ""
+    """Names a rule whose findings some callers treat specially (``stale``). It takes
+    part in equality and order, but no two findings differ in it alone: each code
+    belongs to one rule, whose messages no other rule writes."""
 
     def text(self) -> str:
         """Render the compiler-style line ``path:line:col: severity: message``.
@@ -62,7 +66,7 @@ def format_problems(problems: Iterable[Problem], style: str = "text") -> str:
     """Render problems for the terminal (``text``), GitHub Actions or machines (``json``)."""
     items = sorted(problems)
     if style == "json":
-        rows = [{k: x for k, x in asdict(p).items() if k != "code"} for p in items]
+        rows = [{k: x for k, x in p._asdict().items() if k != "code"} for p in items]
         return json.dumps(rows, ensure_ascii=False, indent=2)
     if style == "github":
         return "\n".join(p.github() for p in items)

@@ -10,13 +10,11 @@ for 15,000 records).
 from __future__ import annotations
 
 import copy
-import difflib
-import hashlib
 import json
 import marshal
 import os
 import sys
-import tempfile
+import zlib
 from collections.abc import Callable, Iterator, Mapping
 from functools import cache
 from importlib import resources
@@ -116,26 +114,29 @@ def compiled(fast_schema: Mapping[str, Any]) -> Callable[[Any], Any]:
     """The fastjsonschema validator for a schema, its code kept between runs.
 
     Writing and compiling the code takes 20 ms a schema: more than checking the one file
-    a volunteer just changed. The cached code is named by a hash of all it is made from
-    (the schema with the taxonomy's ids, fastjsonschema's and Python's versions), so a
-    changed taxonomy or an upgrade finds no entry and compiles anew; nothing is reused
-    for anything but the exact schema it was made from.
+    a volunteer just changed. The cached code is kept together with all it is made from
+    (the schema with the taxonomy's ids, fastjsonschema's and Python's versions) and used
+    only when that is exactly the same, so a changed taxonomy or an upgrade compiles
+    anew. The file is named by a checksum of it: two schemas that share a name take
+    turns, never each other's code (and hashlib's start-up costs more than a check).
     """
     made_from = json.dumps([fastjsonschema.VERSION, sys.version, fast_schema], sort_keys=True)
-    key = hashlib.sha256(made_from.encode()).hexdigest()[:40]
+    key = f"{zlib.crc32(made_from.encode()):08x}"
     folder = cache_folder()
     file = folder / f"validator-{key}.marshal" if folder else None
     code = None
     if file is not None:
         try:
-            code = marshal.loads(file.read_bytes())
+            kept_from, code = marshal.loads(file.read_bytes())
         except (OSError, ValueError, EOFError, TypeError):
             code = None
+        else:
+            code = code if kept_from == made_from else None
     if code is None:
         source = fastjsonschema.compile_to_code(fast_schema, use_default=False)
-        code = compile(source, f"<validator {key[:12]}>", "exec")
+        code = compile(source, f"<validator {key}>", "exec")
         if file is not None:
-            _store(file, marshal.dumps(code))
+            _store(file, marshal.dumps((made_from, code)))
     namespace: dict[str, Any] = {}
     exec(code, namespace)  # code fastjsonschema wrote from our own schema
     return namespace["validate"]
@@ -143,6 +144,8 @@ def compiled(fast_schema: Mapping[str, Any]) -> Callable[[Any], Any]:
 
 def _store(file: Path, data: bytes) -> None:
     """Write whole or not at all: a run beside this one may read the file meanwhile."""
+    import tempfile  # only when compiling, not at start-up
+
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
         fd, temporary = tempfile.mkstemp(dir=file.parent, prefix=".validator-")
@@ -243,7 +246,9 @@ def _type_message(error: ValidationError, doc: Document, path: Path_) -> str:
 
 
 def _suggest(value: str, choices: list[str]) -> str:
-    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
+    from difflib import get_close_matches  # only for a mistake, not at start-up
+
+    close = get_close_matches(value, choices, n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
 
 

@@ -8,14 +8,13 @@ mistake in one run, not one layer at a time.
 
 from __future__ import annotations
 
-import os
 import re
 import zoneinfo
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from . import values as v
 from .load import (
@@ -28,7 +27,7 @@ from .load import (
     listing_ids,
     load_entry,
 )
-from .parallel import forked_pool, worker_count
+from .lookup import RecordIds, select_records
 from .problems import Problem
 from .schemas import RecordValidator, field_name
 
@@ -40,9 +39,10 @@ LOGO_MAX_BYTES = 200 * 1024
 DEFAULT_TIMEZONE = "Europe/Berlin"
 
 
-@dataclass
-class Context:
-    """What rules may consult: the whole loaded directory and the settings in force."""
+class Context(NamedTuple):
+    """What rules may consult: the whole loaded directory and the settings in force.
+
+    A named tuple, not a dataclass: see :class:`problems.Problem`."""
 
     raw: RawDirectory
     today: date
@@ -50,12 +50,12 @@ class Context:
     languages: tuple[str, ...] = ("de", "en")
     bounds: tuple[tuple[float, float], tuple[float, float]] | None = None
     stale_after_months: int = 12
-    taxonomy: Mapping[str, Any] = field(default_factory=dict)
-    associations: frozenset[str] = frozenset()
-    """Ids of every association file: references are checked against the listing, so a
-    record can be checked without reading the others (in parallel, or alone)."""
-    events: frozenset[str] = frozenset()
-    newsletters: frozenset[str] = frozenset()
+    taxonomy: Mapping[str, Any] = MappingProxyType({})
+    associations: Collection[str] = frozenset()
+    """Ids of every association file: references are checked against the files' names,
+    so a record can be checked without reading the others (in parallel, or alone)."""
+    events: Collection[str] = frozenset()
+    newsletters: Collection[str] = frozenset()
 
     @property
     def default_language(self) -> str:
@@ -552,8 +552,7 @@ def unique_ids(ctx: Context) -> Iterator[Problem]:
     for doc in [*ctx.raw.associations, *ctx.raw.events]:
         first = seen.setdefault(doc.stem, doc)
         if first is not doc:
-            yield Problem(doc.path, 1, 1, "error", f"id '{doc.stem}' is already used by "
-                          f"{first.path}; rename one of the files")
+            yield _id_used(doc.path, doc.stem, first.path)
     news: dict[str, Document] = {}
     for doc in ctx.raw.newsletters:
         first = news.setdefault(doc.stem, doc)
@@ -626,7 +625,7 @@ def _strings_index(doc: Document, key: str) -> Iterator[tuple[int, str]]:
 
 
 def _context(raw: RawDirectory, today: date | None,
-             ids: Mapping[str, frozenset[str]] | None = None) -> Context:
+             ids: Mapping[str, Collection[str]] | None = None) -> Context:
     settings = raw.settings.data if raw.settings and isinstance(raw.settings.data, dict) else {}
     tz_name = settings.get("timezone")
     tz_name = tz_name if isinstance(tz_name, str) and v.is_timezone(tz_name) else DEFAULT_TIMEZONE
@@ -774,6 +773,10 @@ def _check_entries(checker: _Checker,
                    entries: list[Entry]) -> list[tuple[Document | None, list[Problem]]]:
     """Read and check records, in two processes when there are many (results in order)."""
     global _WORKER
+    if len(entries) < PARALLEL_MIN:
+        return [checker.entry(entry) for entry in entries]
+    from .parallel import forked_pool, worker_count  # not at start-up: one file needs neither
+
     workers = worker_count(len(entries), PARALLEL_MIN)
     if workers < 2:
         return [checker.entry(entry) for entry in entries]
@@ -821,15 +824,23 @@ def validate(root: Path, today: date | None = None, only: set[Path] | None = Non
     45,000 records from the worker processes costs a tenth of the time.
 
     ``only`` (resolved paths) checks just those files, plus settings.yml and
-    taxonomy.yml, on which every record depends. References to other records are judged
-    against the listing of all files, so a valid reference is never reported as broken;
-    the checks that need every record's content (duplicate names, member cycles) run
-    only on the whole directory, as CI does.
+    taxonomy.yml, on which every record depends. References to other records, and the
+    ids of the files checked, are judged by the other files' names (asked of the file
+    system one name at a time, see :mod:`lookup`), so a valid reference is never
+    reported as broken; the checks that need every record's content (duplicate names,
+    member cycles) run only on the whole directory, as CI does.
     """
     root = root.resolve()  # then every listed path is resolved too, without a call each
-    wanted_paths = {str(p) for p in only} if only is not None else None
-    raw, selected, listing = list_records(root, wanted_paths)
-    ctx = _context(raw, today, listing_ids(listing))
+    ids: Mapping[str, Collection[str]]
+    taken: list[Problem] = []
+    if only is None:
+        raw, selected, listing = list_records(root)
+        ids = listing_ids(listing)
+    else:
+        raw, selected, lookups = select_records(root, {str(p) for p in only})
+        ids = lookups
+        taken = [p for entry in selected if (p := _id_taken(root, entry, lookups))]
+    ctx = _context(raw, today, ids)
     problems, taxonomy = _check_meta(raw, ctx)
     problems += raw.problems
     checker = _Checker(ctx, taxonomy, keep=records)
@@ -844,19 +855,9 @@ def validate(root: Path, today: date | None = None, only: set[Path] | None = Non
         raw.associations, raw.events, raw.newsletters = [], [], []
     if only is None:
         return raw, sorted(set(problems))
-    assert only is not None and wanted_paths is not None
+    problems += taken
     wanted = {display_path(root, file.resolve()) for file in only}
     always = {f"{DATA_DIR}/settings.yml", f"{DATA_DIR}/taxonomy.yml"}
-    for entry in selected:
-        name = entry.stem + ".yml"
-        others = [] if entry.kind == "newsletters" else sorted(
-            path for kind in ("associations", "events") for folder, names in listing[kind].items()
-            if name in names and (path := os.path.join(folder, name)) != entry.path)
-        if others:
-            problems.append(Problem(entry.display, 1, 1, "error",
-                                    f"id '{entry.stem}' is already used by "
-                                    f"{display_path(root, Path(others[0]))}; rename one of the "
-                                    "files"))
     known = {entry.display for entry in selected}
     known |= {p.path for p in raw.problems} | always
     report = [p for p in problems if p.path in wanted | always]
@@ -867,3 +868,19 @@ def validate(root: Path, today: date | None = None, only: set[Path] | None = Non
         for path in sorted(wanted - known)
     ]
     return raw, sorted(set(report))
+
+
+def _id_taken(root: Path, entry: Entry, ids: Mapping[str, RecordIds]) -> Problem | None:
+    """:func:`unique_ids` for a file checked alone, judged by the other files' names."""
+    if entry.kind == "newsletters":
+        return None
+    others = sorted(path for kind in ("associations", "events")
+                    for path in ids[kind].files(entry.stem) if path != entry.path)
+    if not others:
+        return None
+    return _id_used(entry.display, entry.stem, display_path(root, Path(others[0])))
+
+
+def _id_used(path: str, ident: str, other: str) -> Problem:
+    return Problem(path, 1, 1, "error", f"id '{ident}' is already used by {other}; rename one "
+                   "of the files")

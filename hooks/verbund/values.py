@@ -79,8 +79,55 @@ def timezones() -> frozenset[str]:
     return frozenset(zoneinfo.available_timezones())
 
 
+@lru_cache(maxsize=1024)  # a few names, asked twice per event
 def is_timezone(name: str) -> bool:
-    return name in timezones()
+    """Whether ``name`` is one of :func:`zoneinfo.available_timezones`.
+
+    That list is made by opening every file in the time zone folders (12 ms, more than
+    checking a record), so a name is first looked for where that search would find it;
+    only a name not found so, mostly a wrong one about to be reported, is looked up in
+    the whole list (which may hold names of the tzdata package as well).
+    """
+    return _zone_file(name) or name in timezones()
+
+
+def _zone_file(name: str) -> bool:
+    """Whether the search of :func:`zoneinfo.available_timezones` finds ``name`` as a
+    file: each part an entry of its folder, spelt so (a file system may ignore case),
+    the folders no links (the search does not follow them) nor ``posix/`` or ``right/``
+    at the top (it skips those), and the file a TZif file."""
+    parts = name.split("/")
+    if name == "posixrules" or parts[0] in ("posix", "right") or set(parts) & {"", ".", ".."}:
+        return False
+    for root in zoneinfo.TZPATH:
+        folder = root
+        for part in parts[:-1]:
+            folder = os.path.join(folder, part)
+            if not _named_in_folder(folder) or os.path.islink(folder) or not os.path.isdir(folder):
+                break
+        else:
+            file = os.path.join(folder, parts[-1])
+            if _named_in_folder(file) and _is_tzif(file):  # a folder is no TZif file
+                return True
+    return False
+
+
+def _named_in_folder(path: str) -> bool:
+    """Whether the folder lists the name as spelt: asking for the path itself would find
+    ``europe/berlin`` on a file system that ignores case."""
+    folder, name = os.path.split(path)
+    try:
+        return name in os.listdir(folder)
+    except OSError:
+        return False
+
+
+def _is_tzif(file: str) -> bool:
+    try:
+        with open(file, "rb") as handle:
+            return handle.read(4) == b"TZif"
+    except OSError:
+        return False
 
 
 _SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f]")
