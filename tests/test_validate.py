@@ -497,6 +497,21 @@ def test_file_names(project: Project, path: str, expected: list[str]) -> None:
     assert project.check(path, cafe()) == expected
 
 
+LINKED = ("directory/events/2030:1:1: error: is a symbolic link to a folder; its files are "
+          "not read: put the folder itself here (a link can point outside the repository)")
+
+
+@pytest.mark.parametrize("target", ["elsewhere", "directory/events"], ids=["outside", "loop"])
+def test_linked_folder_is_not_followed(project: Project, target: str) -> None:
+    """A folder link is refused as a file link is: it may lead out of the repository, or
+    back to a folder above it, which a walk would enter until the path grew too long."""
+    project.write("elsewhere/fest.yml", "title: {de: Fest}\n")  # read, it would fail
+    (project.root / "directory/events").mkdir(parents=True, exist_ok=True)
+    (project.root / "directory/events/2030").symlink_to(project.root / target,
+                                                         target_is_directory=True)
+    assert project.problems() == [LINKED]
+
+
 def test_newsletter_file_name(project: Project) -> None:
     project.remove(NEWSLETTER_FILE)
     path = "directory/newsletter/November 2026.md"

@@ -802,12 +802,23 @@ def record_files(root: Path, folder: str, problems: list[Problem]) -> dict[str, 
         for name in sorted(n for n in names if not n.endswith(suffix) and not n.startswith(".")):
             path = os.path.join(current, name)
             if os.path.isdir(path):
-                pending.append(path)
+                if os.path.islink(path):
+                    problems.append(linked_folder(root, path))
+                else:
+                    pending.append(path)
                 continue
             problem = other_suffix(root, path, suffix)
             if problem:
                 problems.append(problem)
     return found
+
+
+def linked_folder(root: Path, path: str) -> Problem:
+    """A link to a folder is not followed, as a linked record is not read: it can point
+    outside the repository, or back to a folder above it, without end."""
+    return Problem(display_path(root, Path(path)), 1, 1, "error",
+                   "is a symbolic link to a folder; its files are not read: put the folder "
+                   "itself here (a link can point outside the repository)")
 
 
 def sub_folder_file(root: Path, path: str, folder: str) -> Problem:

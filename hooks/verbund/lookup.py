@@ -8,10 +8,9 @@ one name it is about. The answers are those of :func:`load.record_files`, which 
 everything (the same folders are searched, hidden names and sub-folders of the wrong
 folders left out); a test compares the two on awkward layouts.
 
-Two limits of asking instead of listing: on a file system that ignores case (macOS,
-Windows) a name is found in whatever case it is asked for, and a link to a folder inside
-a sub-folder of ``events/`` is not followed where the file system's link counts say that
-sub-folder holds no folders (see :meth:`RecordIds.folders`).
+One limit of asking instead of listing: on a file system that ignores case (macOS,
+Windows) a name is found in whatever case it is asked for. Links to folders are followed
+by neither.
 """
 
 from __future__ import annotations
@@ -27,6 +26,7 @@ from .load import (
     RECORD_KINDS,
     Entry,
     RawDirectory,
+    linked_folder,
     other_suffix,
     read_settings,
     record_files,
@@ -59,7 +59,7 @@ def _reached(top: str, folder: str, suffix: str) -> bool:
             if not _searched(part, suffix) or not _listable(current):
                 return False
             current = os.path.join(current, part)
-            if not os.path.isdir(current):
+            if not _is_folder(current):  # a link to a folder is not followed
                 return False
     return _listable(current)
 
@@ -122,7 +122,7 @@ class RecordIds(Collection[str]):
 
     def _sub_folders(self, folder: str, names: list[str]) -> list[str]:
         paths = (os.path.join(folder, n) for n in sorted(names) if _searched(n, self.suffix))
-        return [path for path in paths if os.path.isdir(path)]
+        return [path for path in paths if _is_folder(path)]
 
     def files(self, ident: str) -> list[str]:
         """The paths of the record files with this id, in the folders the listing reads."""
@@ -196,6 +196,9 @@ def select_records(root: Path, paths: set[str]
                 entries.append(Entry.of(RECORD_KINDS[folder], path, shown, suffix))
             elif name.endswith(suffix):
                 raw.problems.append(sub_folder_file(root, path, folder))
-            elif not os.path.isdir(path) and (problem := other_suffix(root, path, suffix)):
+            elif os.path.isdir(path):
+                if os.path.islink(path):
+                    raw.problems.append(linked_folder(root, path))
+            elif problem := other_suffix(root, path, suffix):
                 raw.problems.append(problem)
     return raw, entries, ids
