@@ -801,24 +801,38 @@ def record_files(root: Path, folder: str, problems: list[Problem]) -> dict[str, 
             found[current] = files
         for name in sorted(n for n in names if not n.endswith(suffix) and not n.startswith(".")):
             path = os.path.join(current, name)
-            if os.path.isdir(path):
-                if os.path.islink(path):
-                    problems.append(linked_folder(root, path))
-                else:
-                    pending.append(path)
-                continue
-            problem = other_suffix(root, path, suffix)
-            if problem:
+            if is_folder(path):
+                pending.append(path)
+            elif problem := not_read(root, path, suffix):
                 problems.append(problem)
     return found
 
 
-def linked_folder(root: Path, path: str) -> Problem:
-    """A link to a folder is not followed, as a linked record is not read: it can point
-    outside the repository, or back to a folder above it, without end."""
+def is_folder(path: str) -> bool:
+    """A folder itself, not a link to one: the only kind of folder searched for records."""
+    try:
+        return stat.S_ISDIR(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def not_read(root: Path, path: str, suffix: str) -> Problem | None:
+    """What the listing reports about a name in a record folder that is neither a record
+    file nor a folder it searches: a link to a folder, or a record-like file with another
+    suffix (``.yaml`` for ``.yml``).
+
+    A link to a folder is not followed, as a linked record is not read: it can point
+    outside the repository, or back to a folder above it, without end.
+    """
+    if os.path.isdir(path):
+        return Problem(display_path(root, Path(path)), 1, 1, "error",
+                       "is a symbolic link to a folder; its files are not read: put the "
+                       "folder itself here (a link can point outside the repository)")
+    stem, ext = os.path.splitext(os.path.basename(path))
+    if ext not in (".yaml", ".yml", ".md", ".markdown"):
+        return None
     return Problem(display_path(root, Path(path)), 1, 1, "error",
-                   "is a symbolic link to a folder; its files are not read: put the folder "
-                   "itself here (a link can point outside the repository)")
+                   f"this folder holds '{suffix}' files; rename it to '{stem}{suffix}'")
 
 
 def sub_folder_file(root: Path, path: str, folder: str) -> Problem:
@@ -826,15 +840,6 @@ def sub_folder_file(root: Path, path: str, folder: str) -> Problem:
     return Problem(display_path(root, Path(path)), 1, 1, "error",
                    f"{DATA_DIR}/{folder}/ has no sub-folders (only events/ has); this file is "
                    f"not read: move it to {DATA_DIR}/{folder}/{os.path.basename(path)}")
-
-
-def other_suffix(root: Path, path: str, suffix: str) -> Problem | None:
-    """A record-like file without its folder's suffix (``.yaml`` for ``.yml``): not read."""
-    stem, ext = os.path.splitext(os.path.basename(path))
-    if ext not in (".yaml", ".yml", ".md", ".markdown"):
-        return None
-    return Problem(display_path(root, Path(path)), 1, 1, "error",
-                   f"this folder holds '{suffix}' files; rename it to '{stem}{suffix}'")
 
 
 Listing = dict[str, dict[str, list[str]]]

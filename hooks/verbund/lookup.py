@@ -16,7 +16,6 @@ by neither.
 from __future__ import annotations
 
 import os
-import stat
 from collections.abc import Collection, Iterator
 from pathlib import Path
 
@@ -26,8 +25,8 @@ from .load import (
     RECORD_KINDS,
     Entry,
     RawDirectory,
-    linked_folder,
-    other_suffix,
+    is_folder,
+    not_read,
     read_settings,
     record_files,
     sub_folder_file,
@@ -59,7 +58,7 @@ def _reached(top: str, folder: str, suffix: str) -> bool:
             if not _searched(part, suffix) or not _listable(current):
                 return False
             current = os.path.join(current, part)
-            if not _is_folder(current):  # a link to a folder is not followed
+            if not is_folder(current):  # a link to a folder is not followed
                 return False
     return _listable(current)
 
@@ -102,7 +101,7 @@ class RecordIds(Collection[str]):
         except OSError:
             return self._folders
         self._folders.append(self.top)
-        real = sum(_is_folder(os.path.join(self.top, n)) for n in names
+        real = sum(is_folder(os.path.join(self.top, n)) for n in names
                    if not n.endswith(self.suffix))
         counted = real > 0 and top.st_nlink == 2 + real
         pending = self._sub_folders(self.top, names)
@@ -122,7 +121,7 @@ class RecordIds(Collection[str]):
 
     def _sub_folders(self, folder: str, names: list[str]) -> list[str]:
         paths = (os.path.join(folder, n) for n in sorted(names) if _searched(n, self.suffix))
-        return [path for path in paths if _is_folder(path)]
+        return [path for path in paths if is_folder(path)]
 
     def files(self, ident: str) -> list[str]:
         """The paths of the record files with this id, in the folders the listing reads."""
@@ -152,14 +151,6 @@ class RecordIds(Collection[str]):
 
     def __len__(self) -> int:
         return len(self._all())
-
-
-def _is_folder(path: str) -> bool:
-    """A folder itself, not a link to one: what a parent's link count counts."""
-    try:
-        return stat.S_ISDIR(os.lstat(path).st_mode)
-    except OSError:
-        return False
 
 
 def _holds_no_folders(folder: str, device: int) -> bool:
@@ -196,9 +187,6 @@ def select_records(root: Path, paths: set[str]
                 entries.append(Entry.of(RECORD_KINDS[folder], path, shown, suffix))
             elif name.endswith(suffix):
                 raw.problems.append(sub_folder_file(root, path, folder))
-            elif os.path.isdir(path):
-                if os.path.islink(path):
-                    raw.problems.append(linked_folder(root, path))
-            elif problem := other_suffix(root, path, suffix):
+            elif not is_folder(path) and (problem := not_read(root, path, suffix)):
                 raw.problems.append(problem)
     return raw, entries, ids
