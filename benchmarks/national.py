@@ -197,7 +197,8 @@ def make_naive(root: Path, source: Path) -> Path:
     for file in sorted((source / "directory" / "associations").glob("*.yml")):
         d = load_file(file, file.name).data
         names[file.stem] = d["name"]
-        contact, address = d.get("contact", {}), d.get("contact", {}).get("address", {})
+        contact = d.get("contact", {})
+        address = contact.get("address", {})
         member_of = ", ".join(f"[{names.get(m, m)}]({m}.md)" for m in d.get("member_of", []))
         (docs / "directory" / f"{file.stem}.md").write_text(
             f"# {d['name']}\n\n{d['summary']['de']}\n\n{d['description']['de']}\n\n"
@@ -220,9 +221,10 @@ def make_naive(root: Path, source: Path) -> Path:
     for file in sorted((source / "directory" / "events").rglob("*.yml")):
         d = load_file(file, file.name).data
         where = d.get("location", {})
+        address = where.get("address", {})
         place = where.get("online") or (
-            f"{where.get('name', '')}, {where.get('address', {}).get('street', '')}, "
-            f"{where.get('address', {}).get('postcode', '')} {where.get('address', {}).get('city', '')}")
+            f"{where.get('name', '')}, {address.get('street', '')}, "
+            f"{address.get('postcode', '')} {address.get('city', '')}")
         organizers = ", ".join(f"[{names.get(o, o)}](../directory/{o}.md)"
                                for o in d.get("organizers", []))
         (docs / "events" / f"{file.stem}.md").write_text(
