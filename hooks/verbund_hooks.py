@@ -14,4 +14,5 @@ from verbund.mkdocs_events import (  # noqa: F401 - MkDocs looks the handlers up
     on_page_markdown,
     on_post_build,
     on_serve,
+    on_startup,
 )

@@ -1,10 +1,11 @@
 """The only module that knows MkDocs: it connects the build's events to the pipeline.
 
 Hook modules are loaded once per process and ``mkdocs serve`` does not reload them, so
-all per-build state is created anew in ``on_config`` and nothing survives from one
-build to the next. Generated pages are virtual files (``File.generated``), never
-written into ``docs/``, and they stay out of the navigation: the directory and the
-calendar are their navigation (a nav of 1,000 pages makes every page render it).
+all per-build state is created anew in ``on_config``; only the preview server's way to
+make the last build's files (:mod:`.preview`) lasts until the next build starts.
+Generated pages are virtual files (``File.generated``), never written into ``docs/``,
+and they stay out of the navigation: the directory and the calendar are their
+navigation (a nav of 1,000 pages makes every page render it).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +38,7 @@ from .history import file_dates
 from .load import DATA_DIR
 from .model import Directory
 from .parallel import close_all, forked_pool, worker_count
+from .preview import Preview
 from .problems import Problem, summary_line
 from .render import (
     Asset,
@@ -72,6 +75,24 @@ class BuildState:
 
 
 _state: BuildState | None = None
+preview = Preview()
+_lazy = False
+"""Generated files are made when requested (``mkdocs serve`` with its reloading server,
+which alone runs the preview's request handler), not all written by the build."""
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _lazy
+    _lazy = command == "serve" and _reloading()
+
+
+def _reloading() -> bool:
+    """Whether ``mkdocs serve`` runs its reloading server: ``--no-livereload`` builds
+    once and calls no ``on_serve``, so every file must be written."""
+    import click
+
+    context = click.get_current_context(silent=True)
+    return bool(context.params.get("livereload", True)) if context is not None else True
 
 
 def report(problems: list[Problem]) -> None:
@@ -102,6 +123,7 @@ def _branch(config: MkDocsConfig) -> str:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _state
     _state = None
+    preview.withdraw()  # under `mkdocs serve`, nothing is made from the previous build
     close_all()  # a background process of a build that failed (under `mkdocs serve`)
     root = Path(config.config_file_path).resolve().parent
     directory, problems = open_directory(root)
@@ -132,12 +154,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., None]
              ) -> LiveReloadServer:
-    """Rebuild when a record changes, as when a page does.
+    """Rebuild when a record changes, as when a page does, and make generated files
+    when they are requested (:mod:`.preview`).
 
     MkDocs watches only ``docs/`` and ``mkdocs.yml``; without this, an editor who
     changes a record under ``mkdocs serve`` keeps seeing the old page.
     """
     server.watch(str(Path(config.config_file_path).resolve().parent / DATA_DIR))
+    server.set_app(preview.wrap(server.get_app(), server.mount_path))
     return server
 
 
@@ -345,7 +369,7 @@ def _shell_key(spec: PageSpec) -> tuple[str, str]:
     return spec.lang, spec.url.rstrip("/").rsplit("/", 1)[0]
 
 
-def _write_page(state: BuildState, shells: Shells, spec: PageSpec, site_dir: Path) -> None:
+def _page_data(state: BuildState, shells: Shells, spec: PageSpec) -> bytes:
     parts, slots = shells[_shell_key(spec)]
     values = {
         f"{SLOT}TITLE": _esc(spec.title),
@@ -356,12 +380,19 @@ def _write_page(state: BuildState, shells: Shells, spec: PageSpec, site_dir: Pat
     out = [parts[0]]
     for slot, part in zip(slots, parts[1:], strict=True):
         out += (values[slot], part)
-    _write_file(os.path.join(site_dir, spec.url, "index.html"),
-                "".join(out).encode("utf-8", errors="xmlcharrefreplace"))
+    return "".join(out).encode("utf-8", errors="xmlcharrefreplace")
 
 
-def _write_asset(asset: Asset, site_dir: Path) -> None:
-    _write_file(os.path.join(site_dir, asset.path), asset.data())
+Job = PageSpec | Asset
+
+
+def _job_name(job: Job) -> str:
+    """The generated file's path under the output folder."""
+    return job.url + "index.html" if isinstance(job, PageSpec) else job.path
+
+
+def _job_data(state: BuildState, shells: Shells, job: Job) -> bytes:
+    return _page_data(state, shells, job) if isinstance(job, PageSpec) else job.data()
 
 
 _FOLDERS: set[str] = set()
@@ -389,7 +420,7 @@ def _write_file(path: str, data: bytes) -> None:
         os.close(fd)
 
 
-_JOBS: tuple[BuildState, Shells, Path, list[PageSpec | Asset]] | None = None
+_JOBS: tuple[BuildState, Shells, Path, list[Job]] | None = None
 
 
 def _run_jobs(start: int, stop: int) -> int:
@@ -397,18 +428,13 @@ def _run_jobs(start: int, stop: int) -> int:
     assert _JOBS is not None
     state, shells, site_dir, jobs = _JOBS
     for job in jobs[start:stop]:
-        if isinstance(job, PageSpec):
-            _write_page(state, shells, job, site_dir)
-        else:
-            _write_asset(job, site_dir)
+        _write_file(os.path.join(site_dir, _job_name(job)), _job_data(state, shells, job))
     return stop - start
 
 
-def write_generated(state: BuildState, config: MkDocsConfig) -> list[PageSpec]:
-    """Write the bulk pages and the deep generated files; the pages written."""
-    global _JOBS
-    site_dir = Path(config.site_dir)
-    _FOLDERS.clear()  # `mkdocs serve` empties the output folder before every build
+def _generated(state: BuildState, config: MkDocsConfig
+               ) -> tuple[Shells, list[PageSpec], list[Job]]:
+    """The bulk pages and the deep generated files, in the order to make them."""
     # A record's pages in every language one after the other: their texts are the same
     # (a fallback) and render_markdown's cache then serves the second one.
     pages = sorted((s for s in state.pages.values() if s.bulk),
@@ -429,7 +455,24 @@ def write_generated(state: BuildState, config: MkDocsConfig) -> list[PageSpec]:
             first.append(item)
         elif not _linkable(item):
             last.append(item)
-    jobs: list[PageSpec | Asset] = [*first, *pages, *last]
+    state.assets.clear()
+    return shells, pages, [*first, *pages, *last]
+
+
+def publish_generated(state: BuildState, config: MkDocsConfig) -> list[PageSpec]:
+    """Under ``mkdocs serve``: the bulk pages and deep files, made when requested."""
+    shells, pages, jobs = _generated(state, config)
+    preview.publish(config.site_dir, {_job_name(job): partial(_job_data, state, shells, job)
+                                       for job in jobs})
+    return pages
+
+
+def write_generated(state: BuildState, config: MkDocsConfig) -> list[PageSpec]:
+    """Write the bulk pages and the deep generated files; the pages written."""
+    global _JOBS
+    site_dir = Path(config.site_dir)
+    _FOLDERS.clear()  # `mkdocs serve` empties the output folder before every build
+    shells, pages, jobs = _generated(state, config)
     _JOBS = (state, shells, site_dir, jobs)
     try:
         workers = worker_count(len(jobs), PARALLEL_MIN)
@@ -445,7 +488,6 @@ def write_generated(state: BuildState, config: MkDocsConfig) -> list[PageSpec]:
                 raise Abort(f"verbund: wrote {done} of {len(jobs)} generated files")
     finally:
         _JOBS = None
-    state.assets.clear()
     return pages
 
 
@@ -495,12 +537,12 @@ def _write_sitemap(path: Path, text: str) -> None:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Write the bulk pages, then drop the build's state so a long-running
-    ``mkdocs serve`` holds no old directory."""
+    """Write the bulk pages (under ``mkdocs serve``, publish how to make them), then drop
+    the build's state: the next build starts afresh."""
     global _state
     state = _require()
     try:
-        specs = write_generated(state, config)
+        specs = (publish_generated if _lazy else write_generated)(state, config)
         _add_to_search_and_sitemap(Path(config.site_dir), config.site_url or "", specs)
     finally:
         _state = None

@@ -1,0 +1,101 @@
+"""The preview server's generated files, made when a browser asks for them.
+
+A national directory's build writes 138,000 files (2 GB), and ``mkdocs serve`` empties
+its output folder before every rebuild: an edited record showed after 110 s, most of
+it writing and deleting pages nobody looked at. A preview needs only the pages someone
+opens. So under ``mkdocs serve`` a build publishes how to make each generated file, and
+the first request for one makes it and writes it where the server reads its files;
+the server then serves it as any other file (it holds requests back while a rebuild
+runs, and adds its reload script to pages).
+
+Nothing made can outlive its build: a build withdraws the previous one's files before
+it reads a record, and deletes those that were made, so a page is either made from the
+latest build or waits for it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import posixpath
+import threading
+from collections.abc import Callable, Iterable, Mapping
+from contextlib import suppress
+from typing import Any
+
+log = logging.getLogger("mkdocs.plugins.verbund")
+
+WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+
+WAIT = 60.0
+"""Seconds a request waits for a build in progress before the server answers it as it
+would (it waits for the build itself; a failed build shows until it is fixed)."""
+
+
+class Preview:
+    """Generated files of the latest good build, by path under the output folder."""
+
+    def __init__(self) -> None:
+        self._ready = threading.Condition()
+        self._makers: dict[str, Callable[[], bytes]] | None = None
+        self._root = ""
+        self._made: set[str] = set()
+
+    def withdraw(self) -> None:
+        """A build starts: no file is made from the previous one any more, and those that
+        were are deleted (``mkdocs serve --dirty`` keeps the output folder's files)."""
+        with self._ready:
+            self._makers = None
+            for path in self._made:
+                with suppress(FileNotFoundError):
+                    os.remove(path)
+            self._made.clear()
+
+    def publish(self, root: str, makers: Mapping[str, Callable[[], bytes]]) -> None:
+        """A build ended well: its generated files can be made, in folder ``root``."""
+        with self._ready:
+            self._root = root
+            self._makers = dict(makers)
+            self._ready.notify_all()
+
+    def make(self, name: str) -> None:
+        """Write the generated file ``name`` (a path under the output folder), if it is
+        one that was not made yet; waits for a build in progress."""
+        with self._ready:
+            if not self._ready.wait_for(lambda: self._makers is not None, timeout=WAIT):
+                return
+            assert self._makers is not None
+            maker = self._makers.pop(name, None)
+            if maker is None:
+                return
+            path = os.path.join(self._root, *name.split("/"))
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "wb") as file:
+                file.write(maker())
+            self._made.add(path)
+
+    def wrap(self, app: WSGIApp, mount_path: str) -> WSGIApp:
+        """The server's application, with generated files made before it looks for them."""
+        mount = "/" + mount_path.strip("/") + "/" if mount_path.strip("/") else "/"
+
+        def application(environ: dict[str, Any], start_response: Callable[..., Any]
+                        ) -> Iterable[bytes]:
+            for name in requested(environ.get("PATH_INFO", ""), mount):
+                self.make(name)
+            return app(environ, start_response)
+
+        return application
+
+
+def requested(path_info: str, mount: str) -> list[str]:
+    """The output files a request may be served from, as MkDocs' server finds them: the
+    file, or a folder's ``index.html`` (a path without its final slash is redirected to
+    the folder when that file exists)."""
+    path = path_info.encode("latin-1").decode("utf-8", "ignore")
+    if not (path + "/").startswith(mount):
+        return []
+    rel = path[len(mount):]
+    if path.endswith("/"):
+        rel += "index.html"
+    rel = posixpath.normpath("/" + rel).lstrip("/")
+    return [rel] if path.endswith("/") else [rel, rel + "/index.html"]

@@ -1,0 +1,129 @@
+"""Under ``mkdocs serve`` generated files are made on request (verbund.preview).
+
+The promise is that a preview shows exactly what a build publishes, and nothing from
+an earlier build: every file made on request is byte for byte the file ``mkdocs build``
+writes, none is missing, and after a record changes, the next build makes its page
+from the new record. The builds run in this process, as ``mkdocs serve`` runs them.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from sitetools import SITE_URL, TODAY, make_project
+from verbund import mkdocs_events
+from verbund.preview import Preview, requested
+
+PROFILE = "directory/syrisches-haus/index.html"
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    project = make_project(tmp_path / "project")
+    monkeypatch.chdir(project)
+    monkeypatch.setenv("VERBUND_TODAY", TODAY)
+    monkeypatch.setenv("VERBUND_SITE_URL", SITE_URL)
+    yield project
+    mkdocs_events.on_startup(command="build", dirty=False)
+    mkdocs_events.preview.withdraw()
+
+
+def _build(project: Path, site_dir: Path, *, serve: bool, dirty: bool = False) -> None:
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site_dir))
+    mkdocs_events.on_startup(command="serve" if serve else "build", dirty=dirty)
+    build(config, dirty=dirty)
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes()
+            for p in root.rglob("*") if p.is_file()}
+
+
+def test_every_file_made_on_request_is_the_file_a_build_writes(project: Path) -> None:
+    _build(project, project / "built", serve=False)
+    built = _files(project / "built")
+    _build(project, project / "served", serve=True)
+    served = _files(project / "served")
+    assert PROFILE in built
+    assert PROFILE not in served  # nothing is written before it is asked for
+    deferred = sorted(set(built) - set(served))
+    assert len(deferred) > 100
+    assert {"en/" + PROFILE, "directory/syrisches-haus/events.ics"} <= set(deferred)
+    for name in deferred:
+        mkdocs_events.preview.make(name)
+    assert _files(project / "served") == built
+
+
+def test_a_changed_record_is_made_anew_and_a_removed_one_is_gone(project: Path) -> None:
+    site = project / "served"
+    _build(project, site, serve=True)
+    mkdocs_events.preview.make(PROFILE)
+    assert "Syrisches Haus Auenfurt e.V." in (site / PROFILE).read_text("utf-8")
+    record = project / "directory/associations/syrisches-haus.yml"
+    record.write_text(record.read_text("utf-8").replace(
+        "name: Syrisches Haus Auenfurt e.V.", "name: Haus der syrischen Kultur"), "utf-8")
+    texts = {p: p.read_text("utf-8") for p in (project / "directory").rglob("*.*")
+             if p.suffix in (".yml", ".md")}
+    other = next(p for p in sorted((project / "directory/associations").glob("*.yml"))
+                 if p != record and not any(p.stem in text for q, text in texts.items()
+                                            if q != p))
+    gone = f"directory/{other.stem}/index.html"
+    mkdocs_events.preview.make(gone)
+    assert (site / gone).is_file()
+    other.unlink()
+    # --dirty keeps the output folder's files: only the preview can have removed them.
+    _build(project, site, serve=True, dirty=True)
+    assert not (site / PROFILE).exists()
+    mkdocs_events.preview.make(PROFILE)
+    assert "Haus der syrischen Kultur" in (site / PROFILE).read_text("utf-8")
+    mkdocs_events.preview.make(gone)
+    assert not (site / gone).exists()
+
+
+@pytest.mark.parametrize(("path", "mount", "names"), [
+    ("/", "/", ["index.html"]),
+    ("/directory/a/", "/", ["directory/a/index.html"]),
+    ("/directory/a", "/", ["directory/a", "directory/a/index.html"]),
+    ("/calendar/all.ics", "/", ["calendar/all.ics", "calendar/all.ics/index.html"]),
+    ("/city/directory/a/", "/city/", ["directory/a/index.html"]),
+    ("/other/directory/a/", "/city/", []),
+    ("/directory/../../etc/passwd", "/", ["etc/passwd", "etc/passwd/index.html"]),
+    ("/directory/caf\xc3\xa9/", "/", ["directory/café/index.html"]),
+])
+def test_a_request_names_the_files_the_server_would_read(
+        path: str, mount: str, names: list[str]) -> None:
+    assert requested(path, mount) == names
+
+
+def _app(environ: dict[str, Any], start_response: Any) -> list[bytes]:
+    start_response("200 OK", [])
+    return [b"served"]
+
+
+def test_a_request_during_a_build_waits_for_it(tmp_path: Path) -> None:
+    preview = Preview()
+    app = preview.wrap(_app, "/")
+    done = threading.Event()
+
+    def request() -> None:
+        app({"PATH_INFO": "/a/"}, lambda *args: None)
+        done.set()
+
+    thread = threading.Thread(target=request)
+    thread.start()
+    assert not done.wait(0.2)  # no build has published its files yet
+    preview.publish(str(tmp_path), {"a/index.html": lambda: b"made"})
+    thread.join(10)
+    assert done.is_set()
+    assert (tmp_path / "a/index.html").read_bytes() == b"made"
+    (tmp_path / "a/index.html").write_bytes(b"kept")
+    app({"PATH_INFO": "/a/"}, lambda *args: None)  # made once per build
+    assert (tmp_path / "a/index.html").read_bytes() == b"kept"
+    preview.withdraw()
+    assert not (tmp_path / "a/index.html").exists()
