@@ -127,3 +127,31 @@ def test_a_request_during_a_build_waits_for_it(tmp_path: Path) -> None:
     assert (tmp_path / "a/index.html").read_bytes() == b"kept"
     preview.withdraw()
     assert not (tmp_path / "a/index.html").exists()
+
+
+def test_a_request_held_back_through_a_rebuild_is_answered_from_the_new_build(
+        tmp_path: Path) -> None:
+    preview = Preview()
+    preview.publish(str(tmp_path), {"a/index.html": lambda: b"old"})
+    page = tmp_path / "a/index.html"
+    calls: list[str] = []
+
+    def server(environ: dict[str, Any], start_response: Any) -> list[bytes]:
+        if environ["PATH_INFO"] == "/a/" and not calls:
+            # The request waited for a rebuild, which emptied the folder and published anew.
+            page.unlink()
+            preview.withdraw()
+            preview.publish(str(tmp_path), {"a/index.html": lambda: b"new"})
+        calls.append(environ["PATH_INFO"])
+        if page.is_file() and environ["PATH_INFO"] == "/a/":
+            start_response("200 OK", [])
+            return [page.read_bytes()]
+        start_response("404 Not Found", [])
+        return [b"not found"]
+
+    app = preview.wrap(server, "/")
+    answers: list[str] = []
+    body = app({"PATH_INFO": "/a/"}, lambda status, headers: answers.append(status))
+    assert (answers, list(body), calls) == (["200 OK"], [b"new"], ["/a/", "/a/"])
+    body = app({"PATH_INFO": "/b/"}, lambda status, headers: answers.append(status))
+    assert (answers[1:], list(body), calls[2:]) == (["404 Not Found"], [b"not found"], ["/b/"])

@@ -16,7 +16,7 @@ and every list is sorted.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache, partial
 from urllib.parse import urlsplit
@@ -376,9 +376,14 @@ def calendar_files(directory: Directory, site: SiteInfo) -> tuple[list[PageSpec]
     title = t(lang, "events.title")
     all_name = t(lang, "calendar.name.all", site=site.site_name)
     parts = _Parts(directory, site)
-    parts.prepare(list(directory.events))
-    assets = [Asset(ALL_PATH, calendar(directory, site, directory.events, all_name,
-                                       t(lang, "calendar.description.all", city=city), parts))]
+    if not site.on_request:  # a preview serialises only the events of calendars opened
+        parts.prepare(list(directory.events))
+
+    def made(path: str, make: Callable[[], bytes]) -> Asset:
+        return Asset(path, make if site.on_request else make())
+
+    assets = [made(ALL_PATH, partial(calendar, directory, site, directory.events, all_name,
+                                     t(lang, "calendar.description.all", city=city), parts))]
     by_organizer, by_topic = events_by(directory)
     # One file per association and per event: made when written (in parallel at national
     # scale), each process with its own cache of serialised components.
@@ -390,8 +395,8 @@ def calendar_files(directory: Directory, site: SiteInfo) -> tuple[list[PageSpec]
             parts)))
     for topic, term in directory.taxonomy.topics.items():
         label = term.label(lang, fallbacks)
-        assets.append(Asset(topic_path(topic), calendar(
-            directory, site, by_topic.get(topic, []),
+        assets.append(made(topic_path(topic), partial(
+            calendar, directory, site, by_topic.get(topic, []),
             t(lang, "calendar.name.topic", topic=label, site=site.site_name),
             t(lang, "calendar.description.topic", topic=label, city=city), parts)))
     for e in directory.events:

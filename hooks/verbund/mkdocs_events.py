@@ -137,6 +137,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         branch=_branch(config),
         site_name=config.site_name,
         history=file_dates(root),
+        on_request=_lazy,
     )
     state = BuildState(root=root, directory=directory, site=site)
     for producer in PRODUCERS:

@@ -58,31 +58,52 @@ class Preview:
             self._makers = dict(makers)
             self._ready.notify_all()
 
-    def make(self, name: str) -> None:
+    def make(self, name: str) -> bool:
         """Write the generated file ``name`` (a path under the output folder), if it is
-        one that was not made yet; waits for a build in progress."""
+        one that was not made yet; waits for a build in progress. Whether it was made."""
         with self._ready:
             if not self._ready.wait_for(lambda: self._makers is not None, timeout=WAIT):
-                return
+                return False
             assert self._makers is not None
             maker = self._makers.pop(name, None)
             if maker is None:
-                return
+                return False
             path = os.path.join(self._root, *name.split("/"))
             os.makedirs(os.path.dirname(path), exist_ok=True)
             with open(path, "wb") as file:
                 file.write(maker())
             self._made.add(path)
+            return True
 
     def wrap(self, app: WSGIApp, mount_path: str) -> WSGIApp:
-        """The server's application, with generated files made before it looks for them."""
+        """The server's application, with generated files made before it looks for them.
+
+        The server holds a request back while a rebuild runs, and the rebuild empties the
+        output folder: a file made just before it began is gone when the request goes
+        on. Such a request, not found, is answered again once the file is made anew.
+        """
         mount = "/" + mount_path.strip("/") + "/" if mount_path.strip("/") else "/"
 
         def application(environ: dict[str, Any], start_response: Callable[..., Any]
                         ) -> Iterable[bytes]:
-            for name in requested(environ.get("PATH_INFO", ""), mount):
+            names = requested(environ.get("PATH_INFO", ""), mount)
+            for name in names:
                 self.make(name)
-            return app(environ, start_response)
+            if not names:
+                return app(environ, start_response)
+            held: list[Any] = []
+
+            def hold(*args: Any) -> Callable[[bytes], object]:  # status, headers[, error]
+                held[:] = args
+                return lambda data: None
+
+            body = app(environ, hold)
+            if held[0].startswith("404") and any([self.make(name) for name in names]):
+                if hasattr(body, "close"):
+                    body.close()
+                return app(environ, start_response)
+            start_response(*held)
+            return body
 
         return application
 
