@@ -2,7 +2,8 @@
 
 Generates a reproducible (seeded) directory that is valid to the contract, then measures
 ``verbund validate`` (whole directory, and one file), ``mkdocs build`` of everything and
-of the associations alone, peak memory, output size, what a visitor downloads for the
+of the associations alone, peak memory, how soon ``mkdocs serve`` shows an edited
+record, output size, what a visitor downloads for the
 directory page and for one search, and — in the same run — a naive mkdocs-material
 baseline (one Markdown page per record, default search plugin). Medians of --reps runs.
 
@@ -21,11 +22,14 @@ import os
 import random
 import re
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -244,8 +248,7 @@ def make_naive(root: Path, source: Path) -> Path:
 # --- measuring -----------------------------------------------------------------------
 
 
-def run(args: list[str], cwd: Path) -> tuple[float, int, str]:
-    """Wall seconds, peak RSS (MiB) of the process tree's largest member, and stderr."""
+def environment() -> dict[str, str]:
     # The package measured is this checkout's, whatever else is installed.
     path = os.pathsep.join(filter(None, [str(REPO / "hooks"), os.environ.get("PYTHONPATH")]))
     env = {**os.environ, "VERBUND_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1",
@@ -253,10 +256,15 @@ def run(args: list[str], cwd: Path) -> tuple[float, int, str]:
     # Byte-code caches as on any install: without them (containers often set this), every
     # run compiles the package from source, 30 ms of a one-file check.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def run(args: list[str], cwd: Path) -> tuple[float, int, str]:
+    """Wall seconds, peak RSS (MiB) of the process tree's largest member, and stderr."""
     # What earlier steps wrote goes to disk first: its write-back is not this step's work.
     os.sync()
     start = time.perf_counter()
-    proc = subprocess.Popen(args, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
+    proc = subprocess.Popen(args, cwd=cwd, env=environment(), stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE, text=True)
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
@@ -265,6 +273,76 @@ def run(args: list[str], cwd: Path) -> tuple[float, int, str]:
     if proc.returncode not in (0,):
         raise SystemExit(f"{' '.join(args)} failed ({proc.returncode}):\n{stderr[-3000:]}")
     return seconds, usage.ru_maxrss // 1024, stderr
+
+
+def _fetch(url: str) -> bytes | None:
+    try:
+        with urllib.request.urlopen(url, timeout=300) as response:
+            return bytes(response.read())
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def _served_everywhere(base: str, slug: str, word: str) -> bool:
+    """Whether the record's page, and the directory's search, show ``word`` in its name:
+    the search data (its text shard and the card file of the record) at national scale,
+    as finder-index.js fetches them; the listing's own HTML for a small directory."""
+    from verbund.dirindex import decode_ids
+
+    if word.encode() not in (_fetch(f"{base}directory/{slug}/") or b""):
+        return False
+    facets = _fetch(f"{base}directory/index/facets.json")
+    if facets is None:
+        return word.encode() in (_fetch(f"{base}directory/") or b"")
+    meta = json.loads(facets)
+    shards = {prefix: k for k, prefix in enumerate(meta["text"])}
+    prefix = next(word[:k] for k in range(len(word), -1, -1) if word[:k] in shards)
+    shard = json.loads(_fetch(f"{base}directory/index/text/{shards[prefix]}.json") or b"{}")
+    ids = [i for token, found in shard.get("t", {}).items() if token.startswith(word)
+           for i in decode_ids(found)]
+    cards = _fetch(f"{base}directory/index/cards/de/{ids[0] // meta['card_shard']}.json"
+                   ) if ids else None
+    return cards is not None and word.encode() in cards
+
+
+def serve_edits(project: Path, record: Path, reps: int, log: Path) -> tuple[float, list[float]]:
+    """``mkdocs serve``: seconds to the first page, and from saving an edited record (a
+    new word in its name) until its page and the directory's search show it. Each edit
+    is undone, and the undo waited for, before the next."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    base = f"http://127.0.0.1:{port}/"
+    original = record.read_text("utf-8")
+    name = re.search(r"^name: (.*)$", original, re.MULTILINE)
+    assert name is not None
+    start = time.perf_counter()
+    with log.open("w", encoding="utf-8") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+                                cwd=project, env=environment(), stdout=out, stderr=subprocess.STDOUT)
+    edits: list[float] = []
+    try:
+        while _fetch(f"{base}directory/{record.stem}/") is None:
+            if proc.poll() is not None:
+                raise SystemExit(f"mkdocs serve ended; see {log}")
+            time.sleep(0.1)
+        first = time.perf_counter() - start
+        for rep in range(reps):
+            word = "bearbeitet" + "abcdefghij"[rep % 10]
+            edited = original.replace(name[0], f'name: "{word} {name[1].strip(chr(34))}"', 1)
+            start = time.perf_counter()
+            record.write_text(edited, "utf-8")
+            while not _served_everywhere(base, record.stem, word):
+                time.sleep(0.05)
+            edits.append(time.perf_counter() - start)
+            record.write_text(original, "utf-8")
+            while word.encode() in (_fetch(f"{base}directory/{record.stem}/") or b""):
+                time.sleep(0.2)
+    finally:
+        record.write_text(original, "utf-8")
+        proc.terminate()
+        proc.wait(timeout=60)
+    return first, edits
 
 
 def gz(data: bytes) -> int:
@@ -447,7 +525,8 @@ def main() -> None:
     mkdocs = [sys.executable, "-m", "mkdocs", "build", "-q"]
     one = next((full / "directory" / "associations").glob("*.yml"))
     rows: dict[str, list[float]] = {k: [] for k in (
-        "validate", "validate_one", "python", "build", "build_rss", "assoc_build", "assoc_rss", "naive")}
+        "validate", "validate_one", "python", "build", "build_rss", "assoc_build", "assoc_rss", "naive",
+        "serve_first", "serve_edit")}
     out = work / "out"
 
     def timed_build(project: Path, name: str) -> tuple[float, int]:
@@ -482,6 +561,9 @@ def main() -> None:
         s, rss = timed_build(assoc, f"associations-{rep}")
         rows["assoc_build"].append(s)
         rows["assoc_rss"].append(rss)
+    first, edits = serve_edits(full, one, args.reps, work / "serve.log")
+    rows["serve_first"].append(first)
+    rows["serve_edit"] += edits
     if not args.no_baseline:
         naive = make_naive(work / "naive", full)
         for rep in range(args.reps):
@@ -511,6 +593,9 @@ def main() -> None:
         ("naive baseline build", "not run" if not rows["naive"] else
          f"{naive_s:.1f} s ({naive_s / b:.1f}x slower)" if naive_s >= b else
          f"{naive_s:.1f} s (the Verbund build takes {b / naive_s:.1f}x as long)"),
+        ("mkdocs serve: first page shown / an edited record shown on its page and "
+         "in the directory's search", f"{median(rows['serve_first']):.1f} s / "
+                                      f"{median(rows['serve_edit']):.1f} s"),
         ("output files", f"{count:,} files, {size / 2**20:.0f} MiB"),
         ("directory page, first load (gzip)", f"{page_weight(site, 'directory/') / 1024:.0f} KB"),
         ("directory search, first query (gzip)", f"{first / 1024:.0f} KB"),
