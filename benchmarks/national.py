@@ -176,6 +176,8 @@ def make_project(root: Path, n: int, events: bool = True) -> Path:
     root.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     for name in ("docs", "overrides", "hooks"):
+        if (root / name).is_symlink():  # --keep into a folder of an earlier run
+            (root / name).unlink()
         (root / name).symlink_to(REPO / name, target_is_directory=True)
     generate(root, n, events=events)
     return root
