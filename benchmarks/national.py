@@ -31,6 +31,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 REPO = Path(__file__).resolve().parent.parent
@@ -289,19 +290,15 @@ def _served_everywhere(base: str, slug: str, word: str) -> bool:
     """Whether the record's page, and the directory's search, show ``word`` in its name:
     the search data (its text shard and the card file of the record) at national scale,
     as finder-index.js fetches them; the listing's own HTML for a small directory."""
-    from verbund.dirindex import decode_ids
-
     if word.encode() not in (_fetch(f"{base}directory/{slug}/") or b""):
         return False
     facets = _fetch(f"{base}directory/index/facets.json")
     if facets is None:
         return word.encode() in (_fetch(f"{base}directory/") or b"")
     meta = json.loads(facets)
-    shards = {prefix: k for k, prefix in enumerate(meta["text"])}
-    prefix = next(word[:k] for k in range(len(word), -1, -1) if word[:k] in shards)
-    shard = json.loads(_fetch(f"{base}directory/index/text/{shards[prefix]}.json") or b"{}")
-    ids = [i for token, found in shard.get("t", {}).items() if token.startswith(word)
-           for i in decode_ids(found)]
+    prefix, number = _shard_of({p: k for k, p in enumerate(meta["text"])}, word)
+    shard = _fetch(f"{base}directory/index/text/{number}.json")
+    ids = sorted(_ids_in(json.loads(shard), prefix, word)) if shard else []
     cards = _fetch(f"{base}directory/index/cards/de/{ids[0] // meta['card_shard']}.json"
                    ) if ids else None
     return cards is not None and word.encode() in cards
@@ -374,18 +371,28 @@ def page_weight(site: Path, url: str, shared_prefixes: tuple[str, ...] = ()) -> 
     return total
 
 
-def _index_lookup(index: Path, shards: dict[str, int], n: int, word: str) -> tuple[set[int], Path]:
-    """The ids whose words start with ``word``, and the one text shard that tells it (as
-    finder-index.js looks it up: the shard of the longest prefix of the word)."""
+def _shard_of(shards: dict[str, int], word: str) -> tuple[str, int]:
+    """The text shard that tells which ids have ``word`` (as finder-index.js looks it up:
+    the shard of the longest prefix of the word), and that prefix."""
+    prefix = next(word[:k] for k in range(len(word), -1, -1) if word[:k] in shards)
+    return prefix, shards[prefix]
+
+
+def _ids_in(shard: dict[str, Any], prefix: str, word: str) -> set[int]:
+    """The ids whose words start with ``word``, as the shard of ``prefix`` lists them."""
     from verbund.dirindex import decode_ids
 
-    prefix = next(word[:k] for k in range(len(word), -1, -1) if word[:k] in shards)
-    path = index / "text" / f"{shards[prefix]}.json"
-    shard = json.loads(path.read_text("utf-8"))
     if word == prefix and "u" in shard:
-        return set(decode_ids(shard["u"])), path
+        return set(decode_ids(shard["u"]))
     return {i for token, ids in shard["t"].items() if token.startswith(word)
-            for i in decode_ids(ids)}, path
+            for i in decode_ids(ids)}
+
+
+def _index_lookup(index: Path, shards: dict[str, int], n: int, word: str) -> tuple[set[int], Path]:
+    """The ids whose words start with ``word``, and the one text shard that tells it."""
+    prefix, number = _shard_of(shards, word)
+    path = index / "text" / f"{number}.json"
+    return _ids_in(json.loads(path.read_text("utf-8")), prefix, word), path
 
 
 def search_weight(site: Path) -> tuple[int, int, int]:

@@ -15,15 +15,12 @@ latest build or waits for it.
 
 from __future__ import annotations
 
-import logging
 import os
 import posixpath
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from contextlib import suppress
 from typing import Any
-
-log = logging.getLogger("mkdocs.plugins.verbund")
 
 WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
@@ -58,39 +55,41 @@ class Preview:
             self._makers = dict(makers)
             self._ready.notify_all()
 
-    def make(self, name: str) -> bool:
-        """Write the generated file ``name`` (a path under the output folder), if it is
-        one that was not made yet; waits for a build in progress. Whether it was made."""
+    def make(self, *names: str) -> bool:
+        """Write those of the generated files ``names`` (paths under the output folder)
+        that were not made yet; waits for a build in progress. Whether any was made."""
         with self._ready:
             if not self._ready.wait_for(lambda: self._makers is not None, timeout=WAIT):
                 return False
             assert self._makers is not None
-            maker = self._makers.pop(name, None)
-            if maker is None:
-                return False
-            path = os.path.join(self._root, *name.split("/"))
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            with open(path, "wb") as file:
-                file.write(maker())
-            self._made.add(path)
-            return True
+            made = False
+            for name in names:
+                maker = self._makers.pop(name, None)
+                if maker is None:
+                    continue
+                path = os.path.join(self._root, *name.split("/"))
+                os.makedirs(os.path.dirname(path), exist_ok=True)
+                with open(path, "wb") as file:
+                    file.write(maker())
+                self._made.add(path)
+                made = True
+            return made
 
-    def wrap(self, app: WSGIApp, mount_path: str) -> WSGIApp:
-        """The server's application, with generated files made before it looks for them.
+    def wrap(self, app: WSGIApp, mount: str) -> WSGIApp:
+        """The server's application, with generated files made before it looks for them
+        (``mount``: the server's mount path, with its slashes).
 
         The server holds a request back while a rebuild runs, and the rebuild empties the
         output folder: a file made just before it began is gone when the request goes
         on. Such a request, not found, is answered again once the file is made anew.
         """
-        mount = "/" + mount_path.strip("/") + "/" if mount_path.strip("/") else "/"
 
         def application(environ: dict[str, Any], start_response: Callable[..., Any]
                         ) -> Iterable[bytes]:
             names = requested(environ.get("PATH_INFO", ""), mount)
-            for name in names:
-                self.make(name)
             if not names:
                 return app(environ, start_response)
+            self.make(*names)
             held: list[Any] = []
 
             def hold(*args: Any) -> Callable[[bytes], object]:  # status, headers[, error]
@@ -98,7 +97,7 @@ class Preview:
                 return lambda data: None
 
             body = app(environ, hold)
-            if held[0].startswith("404") and any([self.make(name) for name in names]):
+            if held[0].startswith("404") and self.make(*names):
                 if hasattr(body, "close"):
                     body.close()
                 return app(environ, start_response)
