@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .memo import CheckMemo
     from .model import Directory
     from .problems import Problem
 
@@ -32,12 +33,16 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(name)
 
 
-def open_directory(root: Path, today: date | None = None) -> tuple[Directory | None, list[Problem]]:
-    """Load, validate and model ``root/directory``; no model when there is any error."""
+def open_directory(root: Path, today: date | None = None, memo: CheckMemo | None = None
+                   ) -> tuple[Directory | None, list[Problem]]:
+    """Load, validate and model ``root/directory``; no model when there is any error.
+
+    ``memo`` keeps what checking each record found for the next call (see :mod:`memo`).
+    """
     from .model import build
     from .validate import validate as _validate
 
-    raw, problems = _validate(root, today)
+    raw, problems = _validate(root, today, memo=memo)
     if any(p.is_error for p in problems):
         return None, problems
     return build(raw, today), problems

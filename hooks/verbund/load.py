@@ -280,9 +280,12 @@ def read_bytes(file: str | os.PathLike[str]) -> bytes:
     return data
 
 
-def read_text(file: str | os.PathLike[str], display: str) -> str:
-    """Read a record as UTF-8 text, refusing anything a volunteer's editor would not show."""
-    data = read_bytes(file)
+def read_text(file: str | os.PathLike[str], display: str, data: bytes | None = None) -> str:
+    """Read a record as UTF-8 text, refusing anything a volunteer's editor would not show.
+
+    ``data`` is the file's bytes when the caller has read them already (and must judge
+    exactly those, see :mod:`memo`)."""
+    data = read_bytes(file) if data is None else data
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_like_utf16(data):
         raise LoadError(1, 1, "file is encoded as UTF-16; save it as UTF-8")
     if data.startswith(b"\xef\xbb\xbf"):
@@ -323,9 +326,9 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|
 
 
 def load_file(file: str | os.PathLike[str], display: str, *,
-              front_matter: bool = False) -> Document:
+              front_matter: bool = False, data: bytes | None = None) -> Document:
     """Load one record; raise :class:`LoadError` with a position when it cannot be read."""
-    text = read_text(file, display)
+    text = read_text(file, display, data)
     body, body_line, offset = "", 0, 0
     if front_matter:
         match = _FRONT_MATTER.match(text)
@@ -763,10 +766,10 @@ def load_one(
     return _load_shown(file, display_path(root, file), front_matter)
 
 
-def _load_shown(file: str | os.PathLike[str], display: str,
-                front_matter: bool) -> tuple[Document | None, list[Problem]]:
+def _load_shown(file: str | os.PathLike[str], display: str, front_matter: bool,
+                data: bytes | None = None) -> tuple[Document | None, list[Problem]]:
     try:
-        return load_file(file, display, front_matter=front_matter), []
+        return load_file(file, display, front_matter=front_matter, data=data), []
     except LoadError as exc:
         return None, [Problem(display, exc.line, exc.col, "error", exc.message)]
     except OSError as exc:
@@ -963,8 +966,8 @@ def list_records(root: Path) -> tuple[RawDirectory, list[Entry], Listing]:
     return raw, entries, listing
 
 
-def load_entry(entry: Entry) -> tuple[Document | None, list[Problem]]:
-    return _load_shown(entry.path, entry.display, entry.kind == "newsletters")
+def load_entry(entry: Entry, data: bytes | None = None) -> tuple[Document | None, list[Problem]]:
+    return _load_shown(entry.path, entry.display, entry.kind == "newsletters", data)
 
 
 def load_directory(root: Path) -> RawDirectory:

@@ -36,6 +36,7 @@ from .contribute import expand_markers
 from .feeds import autodiscovery
 from .history import file_dates
 from .load import DATA_DIR
+from .memo import CheckMemo
 from .model import Directory
 from .parallel import close_all, forked_pool, worker_count
 from .preview import Preview
@@ -81,9 +82,14 @@ _lazy = False
 which alone runs the preview's request handler), not all written by the build."""
 
 
+_memo: CheckMemo | None = None
+"""Each record's check, kept from one build to the next under ``mkdocs serve``."""
+
+
 def on_startup(command: str, dirty: bool) -> None:
-    global _lazy
+    global _lazy, _memo
     _lazy = command == "serve" and _reloading()
+    _memo = CheckMemo() if command == "serve" else None
 
 
 def _reloading() -> bool:
@@ -126,7 +132,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     preview.withdraw()  # under `mkdocs serve`, nothing is made from the previous build
     close_all()  # a background process of a build that failed (under `mkdocs serve`)
     root = Path(config.config_file_path).resolve().parent
-    directory, problems = open_directory(root)
+    directory, problems = open_directory(root, memo=_memo)
     report(problems)
     if directory is None:
         raise Abort(f"{summary_line(problems)} in directory/: nothing was built. Fix the "

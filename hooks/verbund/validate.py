@@ -8,28 +8,35 @@ mistake in one run, not one layer at a time.
 
 from __future__ import annotations
 
+import os
 import re
 import zoneinfo
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import values as v
 from .load import (
     DATA_DIR,
     Document,
     Entry,
+    LoadError,
     RawDirectory,
     display_path,
     list_records,
     listing_ids,
     load_entry,
+    read_bytes,
 )
 from .lookup import RecordIds, select_records
 from .problems import Problem
 from .schemas import RecordValidator, field_name
+
+if TYPE_CHECKING:  # checking one file keeps nothing, and need not import hashlib
+    from .memo import CheckMemo
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]{1,62}[a-z0-9]\Z")
 LANGUAGE_FIX = "; use a code such as de, en, tr, ar or ta"
@@ -41,6 +48,10 @@ DEFAULT_TIMEZONE = "Europe/Berlin"
 
 class Context(NamedTuple):
     """What rules may consult: the whole loaded directory and the settings in force.
+
+    The rules for single records read these fields and, of ``raw``, the root alone (the
+    records in ``raw`` are for the rules across records): a kept result of a record's
+    check (:mod:`memo`) is used again while these fields are equal.
 
     A named tuple, not a dataclass: see :class:`problems.Problem`."""
 
@@ -282,9 +293,18 @@ def association_rules(doc: Document, ctx: Context) -> Iterator[Problem]:
                               f"{ctx.stale_after_months} months ago; ask the association to "
                               "confirm its profile and update the date", "warning", code="stale")
 
+    logo = _logo_name(data)
+    if logo is not None:
+        yield from logo_rule(doc, logo, logo_facts(ctx.raw.root, logo))
+
+
+_LOGO_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+
+
+def _logo_name(data: Any) -> str | None:
+    """The logo file a record names, if the name is one the logo rule looks up."""
     logo = _get(data, "logo")
-    if isinstance(logo, str) and re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", logo):
-        yield from logo_rule(doc, ctx, logo)
+    return logo if isinstance(logo, str) and _LOGO_NAME.fullmatch(logo) else None
 
 
 _IMAGE_MAGIC = {
@@ -302,16 +322,24 @@ def image_type(head: bytes) -> str | None:
     return None
 
 
-def logo_rule(doc: Document, ctx: Context, logo: str) -> Iterator[Problem]:
-    file = ctx.raw.root / DATA_DIR / "logos" / logo
-    where = ("logo",)
+def logo_facts(root: Path, logo: str) -> tuple[int, bytes] | None:
+    """All the logo rule reads of a logo file: its size and first bytes; None when there
+    is no such file (a link does not count). Kept results are checked against these
+    (:func:`outside_inputs`), so the rule must read nothing else."""
+    file = root / DATA_DIR / "logos" / logo
     if not file.is_file() or file.is_symlink():
+        return None
+    with file.open("rb") as handle:
+        return os.fstat(handle.fileno()).st_size, handle.read(512)
+
+
+def logo_rule(doc: Document, logo: str, facts: tuple[int, bytes] | None) -> Iterator[Problem]:
+    where = ("logo",)
+    if facts is None:
         yield doc.problem(where, f"logo: {DATA_DIR}/logos/{logo} does not exist; add the file "
                           "or remove the line")
         return
-    size = file.stat().st_size
-    with file.open("rb") as handle:
-        head = handle.read(512)
+    size, head = facts
     kind = image_type(head)
     if kind is None:
         svg = b"<svg" in head.lower() or logo.lower().endswith(".svg")
@@ -718,6 +746,8 @@ class _Checker:
         self.taxonomy = taxonomy
         self.keep = keep
         self.validators: dict[str, RecordValidator] = {}
+        self.contents: dict[str, bytes] = {}
+        """Bytes already read, by path: these are judged, not the file read again."""
 
     def validator(self, kind: str) -> RecordValidator:
         """Compiled on first use: checking one file compiles one schema, not three."""
@@ -733,7 +763,7 @@ class _Checker:
         return [*self.validator(kind).problems(doc), *rules(doc, self.ctx)]
 
     def entry(self, entry: Entry) -> tuple[Document | None, list[Problem]]:
-        doc, problems = load_entry(entry)
+        doc, problems = load_entry(entry, self.contents.get(entry.path))
         if doc is not None:
             problems += self.doc(entry.kind, doc)
             if not self.keep:
@@ -795,6 +825,52 @@ def _check_entries(checker: _Checker,
         _WORKER = None
 
 
+def memo_context(checker: _Checker) -> tuple[Any, ...]:
+    """Everything besides its own file that a record's check reads from the run: the
+    context's fields (see :class:`Context`) and how the checker was set up."""
+    ctx = checker.ctx
+    return (ctx._replace(raw=None), ctx.raw.root, checker.taxonomy is not None, checker.keep)
+
+
+def outside_inputs(ctx: Context, doc: Document | None) -> Any:
+    """What a record's check reads of files that are not records: the logo it names."""
+    logo = _logo_name(doc.data) if doc is not None else None
+    return None if logo is None else (logo, logo_facts(ctx.raw.root, logo))
+
+
+def _check_remembered(checker: _Checker, entries: list[Entry],
+                      memo: CheckMemo) -> list[tuple[Document | None, list[Problem]]]:
+    """:func:`_check_entries`, with the results of files unchanged since the last check
+    in the same context taken from ``memo``."""
+    memo.begin(memo_context(checker))
+    outside = partial(outside_inputs, checker.ctx)
+    results: list[tuple[Document | None, list[Problem]] | None] = [None] * len(entries)
+    fresh: list[int] = []
+    contents: dict[str, bytes] = {}
+    for i, entry in enumerate(entries):
+        try:
+            data = read_bytes(entry.path)
+        except (LoadError, OSError):
+            fresh.append(i)  # the checker reads it again and reports why it cannot
+            continue
+        results[i] = memo.recall(entry.path, data, outside)
+        if results[i] is None:
+            fresh.append(i)
+            contents[entry.path] = data
+    checker.contents = contents
+    try:
+        checked = _check_entries(checker, [entries[i] for i in fresh])
+    finally:
+        checker.contents = {}
+    for i, result in zip(fresh, checked, strict=True):
+        results[i] = result
+        path = entries[i].path
+        if path in contents:
+            memo.keep(path, contents[path], outside(result[0]), result)
+    memo.retain({entry.path for entry in entries})
+    return results  # type: ignore[return-value]  # every place is filled
+
+
 CROSS_FIELDS = {"associations": ("name", "member_of")}
 """The fields that the checks across records (:func:`unique_ids`, :func:`unique_names`,
 :func:`member_cycles`) read: all that must travel back from a worker process when the
@@ -816,7 +892,8 @@ def check(raw: RawDirectory, today: date | None = None) -> list[Problem]:
 
 
 def validate(root: Path, today: date | None = None, only: set[Path] | None = None, *,
-             records: bool = True) -> tuple[RawDirectory, list[Problem]]:
+             records: bool = True, memo: CheckMemo | None = None
+             ) -> tuple[RawDirectory, list[Problem]]:
     """Load and check the directory under ``root``; the raw records and every problem.
 
     With ``records=False`` the records are checked but not returned (the lists of the
@@ -829,6 +906,10 @@ def validate(root: Path, today: date | None = None, only: set[Path] | None = Non
     system one name at a time, see :mod:`lookup`), so a valid reference is never
     reported as broken; the checks that need every record's content (duplicate names,
     member cycles) run only on the whole directory, as CI does.
+
+    ``memo`` keeps each record's result for the next check of the whole directory in
+    the same process (``mkdocs serve``), which then reads every file but checks only
+    the changed ones; the rules across records always run on all of them.
     """
     root = root.resolve()  # then every listed path is resolved too, without a call each
     ids: Mapping[str, Collection[str]]
@@ -844,7 +925,9 @@ def validate(root: Path, today: date | None = None, only: set[Path] | None = Non
     problems, taxonomy = _check_meta(raw, ctx)
     problems += raw.problems
     checker = _Checker(ctx, taxonomy, keep=records)
-    for entry, (doc, found) in zip(selected, _check_entries(checker, selected), strict=True):
+    checked = (_check_entries(checker, selected) if memo is None or only is not None
+               else _check_remembered(checker, selected, memo))
+    for entry, (doc, found) in zip(selected, checked, strict=True):
         problems += found
         if doc is not None:
             getattr(raw, entry.kind).append(doc)

@@ -1,0 +1,69 @@
+"""What checking each record found, kept between the builds of one ``mkdocs serve``.
+
+At national scale, reading and checking 45,000 records is a third of every rebuild,
+and an editor who saves one record has changed one file. A record's check depends on
+its file's bytes, on the context every record is checked in (settings, taxonomy, the
+ids of all records, today: :func:`validate.memo_context`), and on files outside the
+records that a rule reads (the logo a profile names: :func:`validate.outside_inputs`).
+A result is used again only when all three are what they were, compared, never assumed
+from a time stamp, so a kept result cannot go stale: the file's bytes are read anew on
+every build (a tenth of what checking them costs) and the checker judges exactly those.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from typing import Any
+
+from .load import Document
+from .problems import Problem
+
+Result = tuple[Document | None, list[Problem]]
+"""A record's document (None when the file could not be read) and its problems."""
+
+
+def _digest(data: bytes) -> bytes:
+    # A digest, not the bytes: the records of a national directory are 40 MB.
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+class CheckMemo:
+    """The last result for each record file, within the context it was found in."""
+
+    def __init__(self) -> None:
+        self._context: Any = None
+        self._kept: dict[str, tuple[bytes, Any, Result]] = {}
+        self.reused = 0
+        """Results used again in the last check: what tests and the log can tell."""
+
+    def begin(self, context: Any) -> None:
+        """Start a check of the whole directory in ``context``; results found in any
+        other context are forgotten."""
+        self.reused = 0
+        if context != self._context:
+            self._kept.clear()
+            self._context = context
+
+    def recall(self, path: str, data: bytes,
+               outside: Callable[[Document | None], Any]) -> Result | None:
+        """The kept result for ``path`` if its bytes were ``data`` and the files outside
+        it that it read are as they were; None to check it anew."""
+        kept = self._kept.get(path)
+        if kept is None or kept[0] != _digest(data):
+            return None
+        facts, (doc, problems) = kept[1], kept[2]
+        if outside(doc) != facts:
+            return None
+        self.reused += 1
+        return doc, list(problems)
+
+    def keep(self, path: str, data: bytes, facts: Any, result: Result) -> None:
+        """Remember what checking ``data`` (the bytes judged) found."""
+        doc, problems = result
+        self._kept[path] = (_digest(data), facts, (doc, list(problems)))
+
+    def retain(self, paths: set[str]) -> None:
+        """Forget the files that are gone."""
+        for path in self._kept.keys() - paths:
+            del self._kept[path]
