@@ -276,6 +276,26 @@ def test_without_history_the_reviewed_dates_count(history: Project, tmp_path: Pa
     )
 
 
+def test_a_digest_is_made_for_its_own_directory(project: Project) -> None:
+    """Digests are kept per directory and history object (a build makes each anew):
+    the next build's directory, with the same history, gets its own digest."""
+    project.write("directory/newsletter/2026-09.md", issue("September", "2026-09-15", DIGEST))
+    history: dict[str, tuple[date, date]] = {}
+
+    def new_associations() -> list[str]:
+        directory, problems = open_directory(project.root, TODAY)
+        assert directory is not None, [p.text() for p in problems]
+        item = next(n for n in directory.newsletters if n.id == "2026-09")
+        found = digest(directory, history, item)
+        assert found is not None and found is digest(directory, history, item)
+        return [a.slug for a in found.associations or ()]
+
+    before = new_associations()
+    project.write("directory/associations/neuer-verein.yml",
+                  association("Neuer Verein", "2026-09-01"))
+    assert new_associations() == sorted([*before, "neuer-verein"])
+
+
 def test_history_that_starts_after_the_issue_is_not_used() -> None:
     """Records imported in one commit after an issue: git cannot say what was new then."""
     dates = {"directory/associations/a.yml": (date(2026, 11, 1), date(2026, 11, 2))}

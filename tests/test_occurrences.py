@@ -195,6 +195,24 @@ def test_new_york_rule_follows_american_clock_changes() -> None:
     assert [utc(o).hour for o in expand(e, FAR)] == [0, 23]
 
 
+def test_the_same_instant_in_two_zones_repeats_on_each_clock() -> None:
+    """Expanded rules are kept between builds; the same instant written in two zones
+    (equal as date-times) must still repeat by each zone's own clock changes."""
+    berlin = event("2027-03-07T03:00", tz="Europe/Berlin", repeat="FREQ=WEEKLY;COUNT=4")
+    new_york = event("2027-03-06T21:00", tz="America/New_York", repeat="FREQ=WEEKLY;COUNT=4")
+    assert berlin.start == new_york.start
+    assert [utc(o).hour for o in expand(berlin, FAR)] == [2, 2, 2, 1]
+    assert [utc(o).hour for o in expand(new_york, FAR)] == [2, 2, 1, 1]
+    assert [str(o.start.tzinfo) for o in expand(new_york, FAR)] == ["America/New_York"] * 4
+
+
+def test_a_kept_expansion_is_cut_at_each_horizon() -> None:
+    e = event("2026-09-03T18:00", repeat="FREQ=WEEKLY;BYDAY=TH")
+    assert len(expand(e, date(2026, 9, 30))) == 4
+    assert len(expand(e, date(2026, 10, 31))) == 9
+    assert len(expand(e, date(2026, 9, 30))) == 4
+
+
 # --- window, order and the upcoming/past split -----------------------------------------
 
 

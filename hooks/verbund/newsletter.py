@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import partial
+from functools import lru_cache, partial
 from itertools import groupby
 from typing import Any
 
@@ -228,7 +228,42 @@ def history_as_of(history: History, day: date) -> History:
     return {}
 
 
+class _Same:
+    """A key for an object that is equal only to itself (a build's history is a dict)."""
+
+    __slots__ = ("obj",)
+
+    def __init__(self, obj: object) -> None:
+        self.obj = obj
+
+    def __hash__(self) -> int:
+        return id(self.obj)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Same) and other.obj is self.obj
+
+
+@lru_cache(maxsize=2)
+def _digests(d: Directory, history: _Same) -> dict[str, Digest | None]:
+    """The digests made for a directory and a history, by issue id.
+
+    An issue's digest is shown on its page in every language, in the feeds and in the
+    e-mail edition: made once, not four times (a second each time at national scale).
+    Keyed by the objects themselves, which a build makes anew and never changes, and
+    holding them while kept, so a later build can never be served an earlier digest.
+    """
+    return {}
+
+
 def digest(d: Directory, history: History, issue: NewsletterIssue) -> Digest | None:
+    """The generated sections of an issue, or None when its front matter asks for none."""
+    made = _digests(d, _Same(history))
+    if issue.id not in made:
+        made[issue.id] = _digest(d, history, issue)
+    return made[issue.id]
+
+
+def _digest(d: Directory, history: History, issue: NewsletterIssue) -> Digest | None:
     """The generated sections of an issue, or None when its front matter asks for none.
 
     Only facts dated up to the issue count: an association counts as new by the date
@@ -348,9 +383,13 @@ def newsletter_pages(d: Directory, site: SiteInfo) -> tuple[list[PageSpec], list
                 description=summary or newsletter_title(d, lang),
                 template="newsletter_issue.html", alternates=_alternates(d, issue_path(issue.id)),
                 build=partial(issue_context, issue=issue.id)))
-    assets = [Asset(email_path(n.id), email_document(d, site, site.history, n).encode("utf-8"))
-              for n in d.newsletters]
+    # Made when written, as the feeds are: 120 issues with their digests take seconds.
+    assets = [Asset(email_path(n.id), partial(_email_bytes, d, site, n)) for n in d.newsletters]
     return pages, assets
+
+
+def _email_bytes(d: Directory, site: SiteInfo, issue: NewsletterIssue) -> bytes:
+    return email_document(d, site, site.history, issue).encode("utf-8")
 
 
 def _description(d: Directory, lang: str) -> str:

@@ -106,6 +106,28 @@ def _day(value: date | datetime) -> date:
     return value.date() if isinstance(value, datetime) else value
 
 
+@lru_cache(maxsize=1 << 14)
+def _starts(repeat: str, wall: datetime, fold: int, zone: str | None,
+            until: date) -> tuple[date | datetime, ...]:
+    """The starts of a rule up to the day ``until``: a function of its arguments alone,
+    so kept (the preview of ``mkdocs serve`` rebuilds the same 30,000 events after
+    every edit, and expanding them is dateutil's work of a second and a half).
+
+    The start is given as its wall-clock time, fold and zone name: aware date-times are
+    equal when their instants are, and 19:00 in Berlin is not 18:00 in London for a rule
+    that repeats across their different clock changes. ``zone`` None is an all-day rule.
+    """
+    dtstart = wall.replace(fold=fold, tzinfo=ZoneInfo(zone) if zone else None)
+    result: list[date | datetime] = []
+    rule: rrule = rrulestr(repeat, dtstart=dtstart, cache=False)  # type: ignore[assignment]
+    for step, start in enumerate(rule):
+        instance = start if zone else start.date()
+        if step >= MAX_STEPS or _day(instance) > until:
+            break
+        result.append(instance)
+    return tuple(result)
+
+
 def expand(event: Event, until: date) -> list[Occurrence]:
     """The occurrences of one event that start on or before ``until``.
 
@@ -117,9 +139,12 @@ def expand(event: Event, until: date) -> list[Occurrence]:
     duration = end - start if end is not None else None  # type: ignore[operator]
     skip = set(event.exceptions)
     result: list[Occurrence] = []
-    for instance in _instances(event):
-        if _day(instance) > until:
-            break
+    if isinstance(start, datetime):
+        starts = _starts(event.repeat, start.replace(tzinfo=None), start.fold, event.timezone,
+                         until)
+    else:
+        starts = _starts(event.repeat, datetime.combine(start, time.min), 0, None, until)
+    for instance in starts:
         if _day(instance) in skip:
             continue
         finish = instance + duration if duration is not None else None  # type: ignore[operator]
