@@ -14,5 +14,6 @@ from verbund.mkdocs_events import (  # noqa: F401 - MkDocs looks the handlers up
     on_page_markdown,
     on_post_build,
     on_serve,
+    on_shutdown,
     on_startup,
 )

@@ -8,6 +8,7 @@ from the new record. The builds run in this process, as ``mkdocs serve`` runs th
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,13 +31,18 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv("VERBUND_TODAY", TODAY)
     monkeypatch.setenv("VERBUND_SITE_URL", SITE_URL)
     yield project
+    mkdocs_events.on_shutdown()
     mkdocs_events.on_startup(command="build", dirty=False)
     mkdocs_events.preview.withdraw()
 
 
-def _build(project: Path, site_dir: Path, *, serve: bool, dirty: bool = False) -> None:
+def _build(project: Path, site_dir: Path, *, serve: bool, dirty: bool = False,
+           start: bool = True) -> None:
+    """A build as ``mkdocs build`` or ``mkdocs serve`` runs it; ``start=False`` is a
+    rebuild of the same serve, which started once."""
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(site_dir))
-    mkdocs_events.on_startup(command="serve" if serve else "build", dirty=dirty)
+    if start:
+        mkdocs_events.on_startup(command="serve" if serve else "build", dirty=dirty)
     build(config, dirty=dirty)
 
 
@@ -78,12 +84,35 @@ def test_a_changed_record_is_made_anew_and_a_removed_one_is_gone(project: Path) 
     assert (site / gone).is_file()
     other.unlink()
     # --dirty keeps the output folder's files: only the preview can have removed them.
-    _build(project, site, serve=True, dirty=True)
+    _build(project, site, serve=True, dirty=True, start=False)
     assert not (site / PROFILE).exists()
     mkdocs_events.preview.make(PROFILE)
     assert "Haus der syrischen Kultur" in (site / PROFILE).read_text("utf-8")
     mkdocs_events.preview.make(gone)
     assert not (site / gone).exists()
+
+
+def test_a_long_preview_does_not_grow(project: Path) -> None:
+    """What a preview keeps between builds (checks, digests, expanded rules, the files
+    it can make) is replaced by each build, not added to; and with full collections
+    made rarer under ``mkdocs serve``, nothing piles up either."""
+    default = gc.get_threshold()
+    mkdocs_events.on_startup(command="serve", dirty=False)
+    assert gc.get_threshold()[2] >= mkdocs_events.SERVE_GC_THRESHOLD
+    record = project / "directory/associations/syrisches-haus.yml"
+    text = record.read_text("utf-8")
+    counts = []
+    for build_number in range(5):
+        record.write_text(text.replace("Syrisches Haus", f"Syrisches Haus {build_number}"),
+                          "utf-8")
+        _build(project, project / "served", serve=True, start=False)
+        mkdocs_events.preview.make(PROFILE)
+        gc.collect()
+        counts.append(len(gc.get_objects()))
+    assert "Syrisches Haus 4" in (project / "served" / PROFILE).read_text("utf-8")
+    assert max(counts[2:]) <= counts[1] * 1.01, counts
+    mkdocs_events.on_shutdown()
+    assert gc.get_threshold() == default
 
 
 @pytest.mark.parametrize(("path", "mount", "names"), [
