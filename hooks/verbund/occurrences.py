@@ -235,14 +235,25 @@ def is_upcoming(o: Occurrence, directory: Directory) -> bool:
     return o.last_day_in(directory.settings.tz) >= directory.today
 
 
+@lru_cache(maxsize=2)
+def _split(directory: Directory) -> tuple[tuple[Occurrence, ...], tuple[Occurrence, ...]]:
+    """(upcoming, past), each in time order: asked for by the home page, the overview,
+    the listings and the feeds, and cached per directory object as above."""
+    coming: list[Occurrence] = []
+    gone: list[Occurrence] = []
+    for o in all_occurrences(directory):
+        (coming if is_upcoming(o, directory) else gone).append(o)
+    return tuple(coming), tuple(gone)
+
+
 def upcoming(directory: Directory, limit: int | None = None) -> list[Occurrence]:
     """Occurrences that have not ended before today (ongoing ones included)."""
-    items = [o for o in all_occurrences(directory) if is_upcoming(o, directory)]
-    return items[:limit] if limit is not None else items
+    items = _split(directory)[0]
+    return list(items[:limit] if limit is not None else items)
 
 
 def past(directory: Directory) -> list[Occurrence]:
-    return [o for o in all_occurrences(directory) if not is_upcoming(o, directory)]
+    return list(_split(directory)[1])
 
 
 def next_day(value: date) -> date:
