@@ -514,6 +514,18 @@ def median(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
 
 
+def _set_aside(folder: Path) -> Path | None:
+    """Move an earlier run's output out of the way (--keep), to be deleted after this
+    run: deleted now, it would make the builds measured slower (see timed_build), and
+    left, every build would first delete it."""
+    if not folder.exists():
+        return None
+    aside = folder.with_name(f".{folder.name}-earlier")
+    shutil.rmtree(aside, ignore_errors=True)  # from a run that did not finish
+    folder.rename(aside)
+    return aside
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("-n", type=int, default=15_000, help="associations (events: 2n)")
@@ -524,6 +536,7 @@ def main() -> None:
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="verbund-bench-"))
     work.mkdir(parents=True, exist_ok=True)
+    earlier = [_set_aside(work / name) for name in ("out", "naive")]
     t0 = time.perf_counter()
     full = make_project(work / "full", args.n)
     assoc = make_project(work / "associations", args.n, events=False)
@@ -570,15 +583,19 @@ def main() -> None:
         s, rss = timed_build(assoc, f"associations-{rep}")
         rows["assoc_build"].append(s)
         rows["assoc_rss"].append(rss)
+        print("  " + ", ".join(f"{k} {v[-1]:.3f}" for k, v in rows.items() if v), file=sys.stderr)
     first, edits = serve_edits(full, one, args.reps, work / "serve.log")
     rows["serve_first"].append(first)
     rows["serve_edit"] += edits
+    print(f"  serve: first page {first:.1f} s, edits {', '.join(f'{e:.1f}' for e in edits)} s",
+          file=sys.stderr)
     if not args.no_baseline:
         naive = make_naive(work / "naive", full)
         for rep in range(args.reps):
             print(f"baseline {rep + 1}/{args.reps}", file=sys.stderr)
             s, _ = timed_build(naive, f"naive-{rep}")
             rows["naive"].append(s)
+            print(f"  naive {s:.1f}", file=sys.stderr)
 
     site = out / f"full-{args.reps - 1}"
     count, size = outputs(site)
@@ -626,6 +643,9 @@ def main() -> None:
     for key, value in table:
         print(f"| {key.ljust(width)} | {value} |")
     print(f"\nmedians of {args.reps} run(s); machine: {os.cpu_count()} cores; work folder {work}")
+    for folder in earlier:
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
 
