@@ -157,6 +157,27 @@ def test_format_json(spoilt: Project, capsys: pytest.CaptureFixture[str]) -> Non
     ]
 
 
+@pytest.mark.parametrize("files", [0, 300], ids=["little output", "more than a pipe holds"])
+@pytest.mark.parametrize("module", ["verbund", "verbund.cli"])
+def test_the_command_exits_with_all_it_wrote(spoilt: Project, module: str, files: int) -> None:
+    """The command leaves without tearing Python down (cli.run): what it wrote to a
+    pipe still arrives whole, with the exit status of the check."""
+    for number in range(files):
+        spoilt.write(f"directory/associations/verein-{number:03}.yml",
+                     "name: Verein\nkind: alliance\nsummary: {de: X.}\nreviewed: 2026-10-01\n"
+                     "countries: [XX]\n")
+    # Output to a pipe is block-buffered, unless PYTHONUNBUFFERED says otherwise.
+    environ = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    result = subprocess.run([sys.executable, "-m", module, "validate", str(spoilt.root)],
+                            capture_output=True, text=True, check=False,
+                            env={**environ, "VERBUND_TODAY": "2026-11-23"})
+    assert result.returncode == 1, result.stderr
+    assert result.stdout.endswith("\n") and result.stderr.endswith(" in the directory\n")
+    lines = result.stdout.splitlines()
+    assert len(lines) == int(result.stderr.split()[0]) + 1  # every error and the warning
+    assert lines[-1].startswith("directory/associations/weltladen-auenfurt.yml:")
+
+
 def test_format_json_without_problems(
     project: Project, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import NoReturn
 
 from . import values as v
 from .load import DATA_DIR
@@ -291,5 +292,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 3
 
 
+def run() -> NoReturn:
+    """The command's entry point: :func:`main`, then exit at once.
+
+    What the command wrote is flushed, and every file it wrote is closed; tearing down
+    the interpreter (freeing every module and object one by one) would only cost time:
+    8 ms of a 60 ms check of one file, which editors run on every save.
+    """
+    code = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:  # the reader has gone (``verbund stale | head``)
+        pass
+    os._exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    run()

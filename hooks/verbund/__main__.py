@@ -1,0 +1,5 @@
+"""``python -m verbund``: the ``verbund`` command."""
+
+from .cli import run
+
+run()
