@@ -336,6 +336,18 @@ def test_wrong_usage_exits_2(
     assert err.splitlines()[-1].replace("'", "") == message.strip().replace("'", "")
 
 
+def test_the_usage_of_a_wrong_validate_names_every_command(
+    project: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`verbund validate` makes its own part of the command line only; its usage line
+    on a mistake is still the whole command's."""
+    code, _, err = run(capsys, "validate", "--bogus", str(project.root))
+    assert code == 2
+    assert err.startswith(cli.parser().format_usage())
+    assert "{validate,stale,new,issue-forms,from-issue,pr-summary,reminder}" in err
+    assert "{validate}" in cli.parser("validate").format_usage()  # what it would have said
+
+
 def test_non_existent_path_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     missing = tmp_path / "nowhere"
     assert run(capsys, "validate", str(missing)) == (

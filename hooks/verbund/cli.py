@@ -231,17 +231,17 @@ def _taxonomy_ids(root: Path) -> dict[str, list[str]]:
 
 
 class _Parser(argparse.ArgumentParser):
+    complete = True
+    """False for a parser made for one command (see :func:`parser`): its usage line would
+    name that command alone."""
+
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
+        (self if self.complete else parser()).print_usage(sys.stderr)
         print(f"{self.prog}: error: {message}", file=sys.stderr)
         raise SystemExit(EXIT_USAGE)
 
 
-def parser() -> argparse.ArgumentParser:
-    top = _Parser(prog="verbund", description="Check and manage the records of a Verbund "
-                  "directory (directory/ in the project root).")
-    sub = top.add_subparsers(dest="command", required=True, parser_class=_Parser)
-
+def _validate_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("validate", help="check every record (or the files given)",
                        description="Check records like a compiler: one line per problem, "
                        "path:line:col: severity: message. Exit status 0 without errors, "
@@ -253,6 +253,21 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "github", "json"), default="text",
                    help="text (default), github (Actions annotations) or json")
     p.set_defaults(func=cmd_validate)
+
+
+def parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command line; with ``command`` (``validate``), that command's part alone.
+
+    ``verbund validate FILE`` runs in editors on every save, and making the parsers of
+    all the other commands (and importing the workflows' module) would cost it 2 ms.
+    """
+    top = _Parser(prog="verbund", description="Check and manage the records of a Verbund "
+                  "directory (directory/ in the project root).")
+    top.complete = command is None
+    sub = top.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    _validate_parser(sub)
+    if command == "validate":
+        return top
 
     p = sub.add_parser("stale", help="list profiles due for confirmation, oldest first",
                        description="List active associations whose 'reviewed' date is older "
@@ -276,7 +291,8 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = parser("validate" if argv[:1] == ["validate"] else None).parse_args(argv)
     try:
         return args.func(args)
     except UsageError as exc:

@@ -9,7 +9,6 @@ for 15,000 records).
 
 from __future__ import annotations
 
-import copy
 import json
 import marshal
 import os
@@ -42,15 +41,20 @@ VOCABULARIES = {
 
 
 @cache
+def _text(name: str) -> str:
+    return resources.files(__package__).joinpath("schemas", f"{name}.json").read_text("utf-8")
+
+
 def _read(name: str) -> dict[str, Any]:
-    text = resources.files(__package__).joinpath("schemas", f"{name}.json").read_text("utf-8")
-    return json.loads(text)
+    """A schema file's content, a new object each time: parsing it again is a tenth of
+    what copying the parsed one costs (``copy.deepcopy``: 2 ms of a one-file check)."""
+    return json.loads(_text(name))
 
 
 def schema(name: str, taxonomy: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """Build a standalone schema for one record type, with the taxonomy's ids as enums."""
-    result = copy.deepcopy(_read(name))
-    defs = copy.deepcopy(_read("_defs")["$defs"])
+    result = _read(name)
+    defs = _read("_defs")["$defs"]
     defs.update(result.get("$defs", {}))
     result["$defs"] = defs
     if taxonomy is not None:
