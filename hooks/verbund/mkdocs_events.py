@@ -216,17 +216,20 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if asset.path in hand_written:
             raise Abort(f"docs/{asset.path} is a generated file; remove the hand-written one")
         if _linkable(asset):
-            files.append(File.generated(config, asset.path, content=asset.data()))
+            # One made when written (a feed) is a placeholder here, replaced by the file
+            # itself once MkDocs has copied its files (or, in a preview, on request).
+            files.append(File.generated(config, asset.path, content=b"" if callable(
+                asset.content) else asset.content))
     return files
 
 
 def _linkable(asset: Asset) -> bool:
-    """Top-level files that are ready (feeds, calendars, schemas) go through MkDocs, so
-    pages in docs/ may link to them and the link check knows them. The many deeper ones
-    (one calendar per association and event, index shards) and those made on demand
-    (open data) are written by write_generated: a national directory has 50,000, and a
-    MkDocs File each costs memory and time for a plain copy."""
-    return asset.path.count("/") <= 1 and not callable(asset.content)
+    """Top-level files (feeds, calendars, schemas) are MkDocs files too, so that pages
+    in docs/ may link to them and the link check knows them. The many deeper ones (one
+    calendar per association and event, index shards) are written by write_generated
+    alone: a national directory has 50,000, and a MkDocs File each costs memory and time
+    for a plain copy."""
+    return asset.path.count("/") <= 1
 
 
 def _language_of(page: Page, directory: Directory) -> str:
