@@ -15,7 +15,7 @@ same thing everywhere for one build date.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
@@ -82,26 +82,6 @@ def window_end(directory: Directory) -> date:
     return date(year, month, min(today.day, 28))
 
 
-def _rule(event: Event) -> rrule:
-    """The event's rule, anchored at its local start; all-day rules run on naive midnights.
-
-    ``repeat`` already passed validation with the same parser, so it cannot fail here.
-    """
-    assert event.repeat is not None
-    start = local(event.start, event)
-    dtstart = start if isinstance(start, datetime) else datetime.combine(start, time.min)
-    return rrulestr(event.repeat, dtstart=dtstart, cache=False)  # type: ignore[return-value]
-
-
-def _instances(event: Event) -> Iterator[date | datetime]:
-    """Every start the rule yields (exceptions included), in order, at most ``MAX_STEPS``."""
-    all_day = not isinstance(event.start, datetime)
-    for step, start in enumerate(_rule(event)):
-        if step >= MAX_STEPS:
-            return
-        yield start.date() if all_day else start
-
-
 def _day(value: date | datetime) -> date:
     return value.date() if isinstance(value, datetime) else value
 
@@ -119,6 +99,7 @@ def _starts(repeat: str, wall: datetime, fold: int, zone: str | None,
     """
     dtstart = wall.replace(fold=fold, tzinfo=ZoneInfo(zone) if zone else None)
     result: list[date | datetime] = []
+    # ``repeat`` already passed validation with the same parser, so it cannot fail here.
     rule: rrule = rrulestr(repeat, dtstart=dtstart, cache=False)  # type: ignore[assignment]
     for step, start in enumerate(rule):
         instance = start if zone else start.date()
@@ -126,6 +107,17 @@ def _starts(repeat: str, wall: datetime, fold: int, zone: str | None,
             break
         result.append(instance)
     return tuple(result)
+
+
+def _rule_starts(event: Event, until: date) -> tuple[date | datetime, ...]:
+    """The starts of the event's rule up to the day ``until``, exceptions included: the
+    rule anchored at the event's local start (all-day rules on naive midnights)."""
+    assert event.repeat is not None
+    start = local(event.start, event)
+    if isinstance(start, datetime):
+        return _starts(event.repeat, start.replace(tzinfo=None), start.fold, event.timezone,
+                       until)
+    return _starts(event.repeat, datetime.combine(start, time.min), 0, None, until)
 
 
 def expand(event: Event, until: date) -> list[Occurrence]:
@@ -139,12 +131,7 @@ def expand(event: Event, until: date) -> list[Occurrence]:
     duration = end - start if end is not None else None  # type: ignore[operator]
     skip = set(event.exceptions)
     result: list[Occurrence] = []
-    if isinstance(start, datetime):
-        starts = _starts(event.repeat, start.replace(tzinfo=None), start.fold, event.timezone,
-                         until)
-    else:
-        starts = _starts(event.repeat, datetime.combine(start, time.min), 0, None, until)
-    for instance in starts:
+    for instance in _rule_starts(event, until):
         if _day(instance) in skip:
             continue
         finish = instance + duration if duration is not None else None  # type: ignore[operator]
@@ -161,14 +148,8 @@ def excluded(event: Event) -> list[date | datetime]:
     """
     if not event.repeat or not event.exceptions:
         return []
-    skip, last = set(event.exceptions), max(event.exceptions)
-    result: list[date | datetime] = []
-    for instance in _instances(event):
-        if _day(instance) > last:
-            break
-        if _day(instance) in skip:
-            result.append(instance)
-    return result
+    skip = set(event.exceptions)
+    return [i for i in _rule_starts(event, max(skip)) if _day(i) in skip]
 
 
 def sort_key(o: Occurrence) -> tuple[datetime, str]:
