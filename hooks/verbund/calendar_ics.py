@@ -16,7 +16,7 @@ and every list is sorted.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache, partial
 from urllib.parse import urlsplit
@@ -378,15 +378,11 @@ def calendar_files(directory: Directory, site: SiteInfo) -> tuple[list[PageSpec]
     parts = _Parts(directory, site)
     if not site.on_request:  # a preview serialises only the events of calendars opened
         parts.prepare(list(directory.events))
-
-    def made(path: str, make: Callable[[], bytes]) -> Asset:
-        return Asset(path, make if site.on_request else make())
-
-    assets = [made(ALL_PATH, partial(calendar, directory, site, directory.events, all_name,
-                                     t(lang, "calendar.description.all", city=city), parts))]
+    # Every calendar is made when written (in parallel at national scale, each process
+    # with its own cache of serialised components), or in a preview when asked for.
+    assets = [Asset(ALL_PATH, partial(calendar, directory, site, directory.events, all_name,
+                                      t(lang, "calendar.description.all", city=city), parts))]
     by_organizer, by_topic = events_by(directory)
-    # One file per association and per event: made when written (in parallel at national
-    # scale), each process with its own cache of serialised components.
     for a in directory.associations:
         assets.append(Asset(organizer_path(a.slug), partial(
             calendar, directory, site, by_organizer.get(a.slug, []),
@@ -395,7 +391,7 @@ def calendar_files(directory: Directory, site: SiteInfo) -> tuple[list[PageSpec]
             parts)))
     for topic, term in directory.taxonomy.topics.items():
         label = term.label(lang, fallbacks)
-        assets.append(made(topic_path(topic), partial(
+        assets.append(Asset(topic_path(topic), partial(
             calendar, directory, site, by_topic.get(topic, []),
             t(lang, "calendar.name.topic", topic=label, site=site.site_name),
             t(lang, "calendar.description.topic", topic=label, city=city), parts)))

@@ -99,8 +99,7 @@ class SiteInfo:
     """Record path -> (first added, last changed) from git; empty outside a repository."""
     on_request: bool = False
     """Files are made when a browser asks for them (the preview of ``mkdocs serve``): a
-    producer makes nothing in advance that can wait for a request, not even a file
-    that is otherwise ready when pages link to it."""
+    producer prepares nothing in advance that can wait for a request."""
 
     def absolute(self, url: str) -> str:
         return self.site_url.rstrip("/") + "/" + url.lstrip("/")
