@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ASSOCIATION, EVENT_FILE, FIXTURES, NEWSLETTER_FILE, Project
-from verbund import cli
+from verbund import cli, cli_args
 from verbund.load import load_file
 
 BUENDNIS = "directory/associations/buendnis-vielfalt.yml"
@@ -292,19 +292,43 @@ def test_single_file_judges_references_and_ids_by_the_other_files(
 
 NOT_FOR_ONE_FILE = ("dataclasses", "inspect", "pickle", "hashlib", "difflib", "tempfile",
                     "multiprocessing", "jsonschema", "dateutil", "babel", "verbund.formfields",
-                    "verbund.parallel", "verbund.model")
+                    "verbund.parallel", "verbund.model", "argparse", "verbund.cli_args",
+                    "fastjsonschema", "decimal")
 """What checking one valid record does not need: `verbund validate FILE` runs in editors
-on every save, and importing these would cost it more than the check itself."""
+on every save, and importing these would cost it more than the check itself. (The
+validators' code is compiled, with fastjsonschema, by the first run only.)"""
 
 
 @pytest.mark.parametrize("record", [ASSOCIATION, EVENT_FILE, NEWSLETTER_FILE])
-def test_checking_one_file_loads_only_what_it_needs(project: Project, record: str) -> None:
+def test_checking_one_file_loads_only_what_it_needs(
+    project: Project, record: str, tmp_path: Path
+) -> None:
     code = ("import sys; before = set(sys.modules); from verbund.cli import main; "
             f"code = main(['validate', {str(project.root / record)!r}]); "
             f"print(code, sorted(set({NOT_FOR_ONE_FILE!r}) & (set(sys.modules) - before)))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True, env={**os.environ, "VERBUND_TODAY": "2026-11-23"})
-    assert out.stdout.strip() == "0 []"
+    env = {**os.environ, "VERBUND_TODAY": "2026-11-23", "VERBUND_CACHE_DIR": str(tmp_path)}
+    first, second = (subprocess.run([sys.executable, "-c", code], capture_output=True,
+                                    text=True, check=True, env=env) for _ in range(2))
+    assert first.stdout.startswith("0 [") and "fastjsonschema" in first.stdout
+    assert second.stdout.strip() == "0 []"
+
+
+@pytest.mark.parametrize("argv", [
+    ["validate"], ["validate", "a.yml"], ["validate", "a.yml", "b.yml"], ["validate", "."],
+    ["validate", ""], ["validate", "directory/associations/café grenzenlos.yml"],
+])
+def test_plain_validate_reads_what_the_parser_reads(argv: list[str]) -> None:
+    plain = cli.plain_validate(argv)
+    assert plain is not None
+    assert vars(plain) == vars(cli_args.parser().parse_args(argv))
+
+
+@pytest.mark.parametrize("argv", [
+    [], ["stale"], ["validate", "--strict", "a.yml"], ["validate", "a.yml", "--format=json"],
+    ["validate", "--", "-odd.yml"], ["validate", "-h"], ["new", "event", "validate"],
+])
+def test_anything_else_goes_to_the_parser(argv: list[str]) -> None:
+    assert cli.plain_validate(argv) is None
 
 
 @pytest.mark.parametrize(
@@ -343,9 +367,9 @@ def test_the_usage_of_a_wrong_validate_names_every_command(
     on a mistake is still the whole command's."""
     code, _, err = run(capsys, "validate", "--bogus", str(project.root))
     assert code == 2
-    assert err.startswith(cli.parser().format_usage())
+    assert err.startswith(cli_args.parser().format_usage())
     assert "{validate,stale,new,issue-forms,from-issue,pr-summary,reminder}" in err
-    assert "{validate}" in cli.parser("validate").format_usage()  # what it would have said
+    assert "{validate}" in cli_args.parser("validate").format_usage()  # what it would have said
 
 
 def test_non_existent_path_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

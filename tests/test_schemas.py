@@ -88,3 +88,60 @@ def test_the_copy_of_cldr_codes_is_current() -> None:
         "Babel's CLDR data changed; refresh the copy with: python -c \"import json; from "
         "verbund.values import cldr_codes; print(json.dumps(cldr_codes(), indent=1))\" "
         "> hooks/verbund/codes.json")
+
+
+@pytest.mark.parametrize("made_from", ["_generator_version", "_own_source"])
+def test_code_made_by_other_code_is_compiled_anew(
+    cache: Path, monkeypatch: pytest.MonkeyPatch, made_from: str
+) -> None:
+    """Another fastjsonschema, or another version of this module (which turns schemas
+    into what fastjsonschema reads), may write other code from the same schema."""
+    schemas.RecordValidator("association", TAXONOMY)
+    compiled: list[object] = []
+    real = fastjsonschema.compile_to_code
+    monkeypatch.setattr(fastjsonschema, "compile_to_code",
+                        lambda *a, **k: compiled.append(a) or real(*a, **k))
+    schemas.RecordValidator("association", TAXONOMY)
+    assert compiled == []
+    monkeypatch.setattr(schemas, made_from, lambda: "something else")
+    assert valid(schemas.RecordValidator("association", TAXONOMY), RECORD)
+    assert len(compiled) == 1
+
+
+def test_kept_code_tells_invalid_from_valid_with_its_own_exception(cache: Path) -> None:
+    for _ in range(2):  # written, then kept
+        validator = schemas.RecordValidator("association", TAXONOMY)
+        assert validator._invalid == (schemas.Invalid, schemas.Invalid)
+        assert validator.is_valid(RECORD)
+        assert not validator.is_valid({**RECORD, "founded": "1990"})
+
+
+def test_a_decimal_is_a_number_to_kept_code_as_to_fastjsonschema(cache: Path) -> None:
+    from decimal import Decimal
+
+    settings = {"municipality": "Kassel", "bounds": [[Decimal("51.2"), 9], [51.4, 9.6]]}
+    own = fastjsonschema.compile(schemas._fast_schema(schemas.schema("settings")))
+    own(settings)
+    for _ in range(2):
+        assert schemas.RecordValidator("settings").is_valid(settings)
+    assert not isinstance(1.5, schemas._Decimal)
+    assert not isinstance("51.2", schemas._Decimal)
+    assert isinstance(Decimal("51.2"), schemas._Decimal)
+
+
+def test_code_that_calls_decimal_keeps_its_import() -> None:
+    source = fastjsonschema.compile_to_code({"multipleOf": 0.1})
+    standalone = schemas._standalone(source)
+    assert "from decimal import Decimal\n" in standalone
+    assert "from fastjsonschema import" not in standalone
+    namespace = {"JsonSchemaValueException": schemas.Invalid,
+                 "JsonSchemaValuesException": schemas.Invalid}
+    exec(compile(standalone, "<test>", "exec"), namespace)
+    namespace["validate"](0.3)
+    with pytest.raises(schemas.Invalid):
+        namespace["validate"](0.35)
+
+
+def test_code_of_another_fastjsonschema_runs_as_written() -> None:
+    source = "from fastjsonschema import JsonSchemaValueException\nx = 1\n"
+    assert schemas._standalone(source) == source

@@ -6,7 +6,6 @@ wrong usage. Bad input never produces a traceback: it is reported as a problem.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import re
@@ -14,14 +13,19 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import NoReturn
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, NoReturn, cast
 
 from . import values as v
 from .load import DATA_DIR
 from .problems import Problem, format_problems, summary_line
 from .validate import validate
 
+if TYPE_CHECKING:
+    import argparse
+
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+VALIDATE_DEFAULTS = {"strict": False, "format": "text"}
 
 
 class UsageError(Exception):
@@ -230,69 +234,28 @@ def _taxonomy_ids(root: Path) -> dict[str, list[str]]:
     return {k: list(x) for k, x in data.items() if isinstance(x, dict)}
 
 
-class _Parser(argparse.ArgumentParser):
-    complete = True
-    """False for a parser made for one command (see :func:`parser`): its usage line would
-    name that command alone."""
+def plain_validate(argv: list[str]) -> argparse.Namespace | None:
+    """``verbund validate [PATH …]`` without options, read without argparse.
 
-    def error(self, message: str) -> None:  # type: ignore[override]
-        (self if self.complete else parser()).print_usage(sys.stderr)
-        print(f"{self.prog}: error: {message}", file=sys.stderr)
-        raise SystemExit(EXIT_USAGE)
-
-
-def _validate_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("validate", help="check every record (or the files given)",
-                       description="Check records like a compiler: one line per problem, "
-                       "path:line:col: severity: message. Exit status 0 without errors, "
-                       "1 with errors, 2 for wrong usage.")
-    p.add_argument("paths", nargs="*", metavar="PATH",
-                   help="project root (default: the current folder or the nearest one above "
-                   "with directory/), or record files to check alone")
-    p.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    p.add_argument("--format", choices=("text", "github", "json"), default="text",
-                   help="text (default), github (Actions annotations) or json")
-    p.set_defaults(func=cmd_validate)
-
-
-def parser(command: str | None = None) -> argparse.ArgumentParser:
-    """The command line; with ``command`` (``validate``), that command's part alone.
-
-    ``verbund validate FILE`` runs in editors on every save, and making the parsers of
-    all the other commands (and importing the workflows' module) would cost it 2 ms.
+    Editors and pre-commit hooks run this on every save, and importing argparse and
+    making its parser costs 3 ms of a 50 ms check. Anything else (an option, ``--``,
+    ``-h``, another command) goes to the full parser; a test gives both the same
+    arguments and compares what they read.
     """
-    top = _Parser(prog="verbund", description="Check and manage the records of a Verbund "
-                  "directory (directory/ in the project root).")
-    top.complete = command is None
-    sub = top.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    _validate_parser(sub)
-    if command == "validate":
-        return top
-
-    p = sub.add_parser("stale", help="list profiles due for confirmation, oldest first",
-                       description="List active associations whose 'reviewed' date is older "
-                       "than settings.stale_after_months, oldest first.")
-    p.add_argument("paths", nargs="*", metavar="ROOT", help="project root")
-    p.add_argument("--format", choices=("text", "json"), default="text")
-    p.set_defaults(func=cmd_stale)
-
-    p = sub.add_parser("new", help="write a commented template for a new record",
-                       description="Write directory/associations/<slug>.yml or "
-                       "directory/events/<slug>.yml with the slug derived from NAME.")
-    p.add_argument("kind", choices=("association", "event"))
-    p.add_argument("name", metavar="NAME", help="name of the association or title of the event")
-    p.add_argument("--root", default=None, help="project root (default: current folder)")
-    p.set_defaults(func=cmd_new)
-
-    from .cli_contrib import register  # the workflows' commands (imports this module)
-
-    register(sub)
-    return top
+    if argv[:1] != ["validate"] or any(arg.startswith("-") for arg in argv[1:]):
+        return None
+    args = SimpleNamespace(command="validate", paths=argv[1:], func=cmd_validate,
+                           **VALIDATE_DEFAULTS)
+    return cast("argparse.Namespace", args)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
-    args = parser("validate" if argv[:1] == ["validate"] else None).parse_args(argv)
+    args = plain_validate(argv)
+    if args is None:
+        from .cli_args import parser
+
+        args = parser("validate" if argv[:1] == ["validate"] else None).parse_args(argv)
     try:
         return args.func(args)
     except UsageError as exc:

@@ -15,12 +15,10 @@ import os
 import sys
 import zlib
 from collections.abc import Callable, Iterator, Mapping
-from functools import cache
-from importlib import resources
+from functools import cache, cached_property
+from importlib import resources, util
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-import fastjsonschema
 
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
@@ -51,6 +49,22 @@ def _read(name: str) -> dict[str, Any]:
     return json.loads(_text(name))
 
 
+def _vocabulary_defs(taxonomy: Mapping[str, Any]) -> dict[str, Any]:
+    """The ``$defs`` that put a taxonomy's ids into a schema as enums."""
+    # "x-vocabulary" names the taxonomy key, so that a message can say where the
+    # allowed ids come from ("not one of the topics in taxonomy.yml").
+    defs: dict[str, Any] = {}
+    for def_name, key in VOCABULARIES.items():
+        vocabulary = taxonomy.get(key)
+        ids = sorted(vocabulary) if isinstance(vocabulary, Mapping) else []
+        defs[def_name] = {"type": "string", "enum": ids, "x-vocabulary": key}
+    districts = taxonomy.get("districts")
+    if isinstance(districts, list) and districts:
+        defs["district"] = {"type": "string", "enum": [str(d) for d in districts],
+                            "x-vocabulary": "districts"}
+    return defs
+
+
 def schema(name: str, taxonomy: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """Build a standalone schema for one record type, with the taxonomy's ids as enums."""
     result = _read(name)
@@ -58,16 +72,7 @@ def schema(name: str, taxonomy: Mapping[str, Any] | None = None) -> dict[str, An
     defs.update(result.get("$defs", {}))
     result["$defs"] = defs
     if taxonomy is not None:
-        # "x-vocabulary" names the taxonomy key, so that a message can say where the
-        # allowed ids come from ("not one of the topics in taxonomy.yml").
-        for def_name, key in VOCABULARIES.items():
-            vocabulary = taxonomy.get(key)
-            ids = sorted(vocabulary) if isinstance(vocabulary, Mapping) else []
-            defs[def_name] = {"type": "string", "enum": ids, "x-vocabulary": key}
-        districts = taxonomy.get("districts")
-        if isinstance(districts, list) and districts:
-            defs["district"] = {"type": "string", "enum": [str(d) for d in districts],
-                                "x-vocabulary": "districts"}
+        defs.update(_vocabulary_defs(taxonomy))
     return result
 
 
@@ -114,22 +119,101 @@ def cache_folder() -> Path | None:
     return Path(base, "verbund")
 
 
-def compiled(fast_schema: Mapping[str, Any]) -> Callable[[Any], Any]:
-    """The fastjsonschema validator for a schema, its code kept between runs.
+class Invalid(ValueError):
+    """Raised by a compiled validator for a record that fails its schema.
+
+    The code fastjsonschema writes imports its own exception classes, and so all of
+    fastjsonschema (3.5 ms of a 50 ms one-file check); kept code runs with this one in
+    their place. Only "valid or not" is read from it: the messages come from jsonschema.
+    """
+
+    def __init__(self, message: object = "", *args: object, **kwargs: object) -> None:
+        super().__init__(message)
+
+
+class _DecimalType(type):
+    def __instancecheck__(cls, value: object) -> bool:
+        decimal = sys.modules.get("decimal")
+        return decimal is not None and isinstance(value, decimal.Decimal)
+
+
+class _Decimal(metaclass=_DecimalType):
+    """``decimal.Decimal`` for ``isinstance`` without importing it: while the module is
+    not loaded, no value can be a Decimal (the number checks of the written code)."""
+
+
+_OWN_IMPORTS = {
+    "from fastjsonschema import JsonSchemaValueException, JsonSchemaValuesException\n": "",
+    "from decimal import Decimal\n": "",
+}
+
+
+def _standalone(source: str) -> str:
+    """The written code without the imports that the names run with replace.
+
+    A line is removed only when it is exactly the expected one, and ``Decimal`` only
+    where the code never calls it (``multipleOf`` does): code of another fastjsonschema
+    version keeps its imports and runs as written.
+    """
+    for line in _OWN_IMPORTS:
+        if line.startswith("from decimal") and "Decimal(" in source:
+            continue
+        source = source.replace(line, "", 1)
+    return source
+
+
+@cache
+def _generator_version() -> str | None:
+    """The version file of fastjsonschema, read without importing fastjsonschema."""
+    spec = util.find_spec("fastjsonschema")
+    if spec is None or spec.origin is None:
+        return None
+    try:
+        return Path(spec.origin).with_name("version.py").read_text("utf-8")
+    except OSError:
+        return None
+
+
+@cache
+def _own_source() -> str | None:
+    """The source of this module: how schemas become the code that is kept (``_fast_schema``,
+    ``_standalone``) is part of what kept code is made from."""
+    try:
+        return Path(__file__).read_text("utf-8")
+    except OSError:
+        return None
+
+
+def _made_from(name: str, taxonomy: Mapping[str, Any] | None) -> str | None:
+    """All that a validator's code is made from, as text; None when some of it is unknown
+    (the code is then made anew every run and not kept)."""
+    generator, own = _generator_version(), _own_source()
+    if generator is None or own is None:
+        return None
+    ids = None if taxonomy is None else _vocabulary_defs(taxonomy)
+    return json.dumps([generator, sys.version, own, _text(name), _text("_defs"), ids],
+                      sort_keys=True)
+
+
+def compiled(name: str, taxonomy: Mapping[str, Any] | None = None
+             ) -> tuple[Callable[[Any], Any], tuple[type[Exception], ...]]:
+    """The fastjsonschema validator for a record type, its code kept between runs, and
+    the exceptions it raises for an invalid record.
 
     Writing and compiling the code takes 20 ms a schema: more than checking the one file
-    a volunteer just changed. The cached code is kept together with all it is made from
-    (the schema with the taxonomy's ids, fastjsonschema's and Python's versions) and used
-    only when that is exactly the same, so a changed taxonomy or an upgrade compiles
-    anew. The file is named by a checksum of it: two schemas that share a name take
-    turns, never each other's code (and hashlib's start-up costs more than a check).
+    a volunteer just changed. The code is kept together with all it is made from (the
+    schema files, the taxonomy's ids, this module, fastjsonschema's and Python's
+    versions) and used only when that is exactly the same, so a changed taxonomy or an
+    upgrade compiles anew. The file is named by a checksum of it: two schemas that share
+    a name take turns, never each other's code (and hashlib's start-up costs more than a
+    check). Kept code runs without importing fastjsonschema (see ``Invalid``).
     """
-    made_from = json.dumps([fastjsonschema.VERSION, sys.version, fast_schema], sort_keys=True)
-    key = f"{zlib.crc32(made_from.encode()):08x}"
-    folder = cache_folder()
-    file = folder / f"validator-{key}.marshal" if folder else None
+    made_from = _made_from(name, taxonomy)
+    folder = cache_folder() if made_from is not None else None
+    file = None
     code = None
-    if file is not None:
+    if folder is not None and made_from is not None:
+        file = folder / f"validator-{zlib.crc32(made_from.encode()):08x}.marshal"
         try:
             kept_from, code = marshal.loads(file.read_bytes())
         except (OSError, ValueError, EOFError, TypeError):
@@ -137,13 +221,18 @@ def compiled(fast_schema: Mapping[str, Any]) -> Callable[[Any], Any]:
         else:
             code = code if kept_from == made_from else None
     if code is None:
-        source = fastjsonschema.compile_to_code(fast_schema, use_default=False)
-        code = compile(source, f"<validator {key}>", "exec")
+        import fastjsonschema
+
+        fast = _fast_schema(schema(name, taxonomy))
+        source = _standalone(fastjsonschema.compile_to_code(fast, use_default=False))
+        code = compile(source, f"<validator {name}>", "exec")
         if file is not None:
             _store(file, marshal.dumps((made_from, code)))
-    namespace: dict[str, Any] = {}
+    namespace: dict[str, Any] = {"JsonSchemaValueException": Invalid,
+                                 "JsonSchemaValuesException": Invalid, "Decimal": _Decimal}
     exec(code, namespace)  # code fastjsonschema wrote from our own schema
-    return namespace["validate"]
+    raised = (namespace["JsonSchemaValueException"], namespace["JsonSchemaValuesException"])
+    return namespace["validate"], raised
 
 
 def _store(file: Path, data: bytes) -> None:
@@ -172,14 +261,19 @@ class RecordValidator:
 
     def __init__(self, name: str, taxonomy: Mapping[str, Any] | None = None) -> None:
         self.name = name
-        self.schema = schema(name, taxonomy)
+        self._taxonomy = taxonomy
         self._validator: Any = None  # jsonschema, built when a record first fails
-        self._fast = compiled(_fast_schema(self.schema))
+        self._fast, self._invalid = compiled(name, taxonomy)
+
+    @cached_property
+    def schema(self) -> dict[str, Any]:
+        """The schema with the taxonomy's ids, read when a record fails (for jsonschema)."""
+        return schema(self.name, self._taxonomy)
 
     def is_valid(self, data: Any) -> bool:
         try:
             self._fast(data)
-        except fastjsonschema.JsonSchemaException:
+        except self._invalid:
             return False
         return True
 
