@@ -32,7 +32,6 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv("VERBUND_SITE_URL", SITE_URL)
     yield project
     mkdocs_events.on_shutdown()
-    mkdocs_events.on_startup(command="build", dirty=False)
     mkdocs_events.preview.withdraw()
 
 
@@ -97,10 +96,10 @@ def test_a_changed_record_is_made_anew_and_a_removed_one_is_gone(project: Path) 
 def test_a_long_preview_does_not_grow(project: Path) -> None:
     """What a preview keeps between builds (checks, digests, expanded rules, the files
     it can make) is replaced by each build, not added to; and with full collections
-    made rarer under ``mkdocs serve``, nothing piles up either."""
+    made rarer while MkDocs runs, nothing piles up either."""
     default = gc.get_threshold()
     mkdocs_events.on_startup(command="serve", dirty=False)
-    assert gc.get_threshold()[2] >= mkdocs_events.SERVE_GC_THRESHOLD
+    assert gc.get_threshold()[2] >= mkdocs_events.GC_THRESHOLD
     record = project / "directory/associations/syrisches-haus.yml"
     text = record.read_text("utf-8")
     counts = []
@@ -113,6 +112,14 @@ def test_a_long_preview_does_not_grow(project: Path) -> None:
         counts.append(len(gc.get_objects()))
     assert "Syrisches Haus 4" in (project / "served" / PROFILE).read_text("utf-8")
     assert max(counts[2:]) <= counts[1] * 1.01, counts
+    mkdocs_events.on_shutdown()
+    assert gc.get_threshold() == default
+
+
+def test_a_build_makes_full_collections_rarer_until_mkdocs_shuts_down(project: Path) -> None:
+    default = gc.get_threshold()
+    _build(project, project / "built", serve=False)
+    assert gc.get_threshold()[2] >= mkdocs_events.GC_THRESHOLD > default[2]
     mkdocs_events.on_shutdown()
     assert gc.get_threshold() == default
 
