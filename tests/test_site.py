@@ -181,6 +181,17 @@ def test_json_matches_records(demo_site: Path) -> None:
         assert exported["reviewed"] == record["reviewed"]
 
 
+@pytest.mark.parametrize(("name", "key"), [("associations", "associations"), ("events", "events")])
+def test_open_data_has_one_record_per_line(demo_site: Path, name: str, key: str) -> None:
+    """A change to a record is a change to one line of the published file."""
+    text = (demo_site / f"data/{name}.json").read_text("utf-8")
+    first, *lines, last = text.splitlines()
+    assert (json.loads(first + "]}")["licence"], last) == ("CC-BY-4.0", "]}")
+    records = json.loads(text)[key]
+    assert [json.loads(line.removesuffix(",")) for line in lines] == records
+    assert len(records) > 3
+
+
 def test_csv_one_row_per_association(demo_site: Path) -> None:
     text = (demo_site / "data/associations.csv").read_text("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
