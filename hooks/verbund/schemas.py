@@ -142,23 +142,21 @@ class _Decimal(metaclass=_DecimalType):
     not loaded, no value can be a Decimal (the number checks of the written code)."""
 
 
-_OWN_IMPORTS = {
-    "from fastjsonschema import JsonSchemaValueException, JsonSchemaValuesException\n": "",
-    "from decimal import Decimal\n": "",
-}
+_EXCEPTIONS_IMPORT = ("from fastjsonschema import JsonSchemaValueException, "
+                      "JsonSchemaValuesException\n")
+_DECIMAL_IMPORT = "from decimal import Decimal\n"
 
 
 def _standalone(source: str) -> str:
-    """The written code without the imports that the names run with replace.
+    """The written code without the imports that the names it runs with replace.
 
-    A line is removed only when it is exactly the expected one, and ``Decimal`` only
+    A line is removed only when it is exactly the expected one, and ``Decimal``'s only
     where the code never calls it (``multipleOf`` does): code of another fastjsonschema
     version keeps its imports and runs as written.
     """
-    for line in _OWN_IMPORTS:
-        if line.startswith("from decimal") and "Decimal(" in source:
-            continue
-        source = source.replace(line, "", 1)
+    source = source.replace(_EXCEPTIONS_IMPORT, "", 1)
+    if "Decimal(" not in source:
+        source = source.replace(_DECIMAL_IMPORT, "", 1)
     return source
 
 
