@@ -382,7 +382,7 @@ def newsletter_pages(d: Directory, site: SiteInfo) -> tuple[list[PageSpec], list
                 title=issue.title.text(lang, d.settings.languages),
                 description=summary or newsletter_title(d, lang),
                 template="newsletter_issue.html", alternates=_alternates(d, issue_path(issue.id)),
-                build=partial(issue_context, issue=issue.id), bulk=True))
+                build=partial(issue_context, issue=issue.id)))
     # Made when written, as the feeds are: 120 issues with their digests take seconds.
     assets = [Asset(email_path(n.id), partial(_email_bytes, d, site, n)) for n in d.newsletters]
     return pages, assets
