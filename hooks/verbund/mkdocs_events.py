@@ -32,7 +32,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import open_directory
+from . import open_directory, watching
 from .contribute import expand_markers
 from .feeds import autodiscovery
 from .history import file_dates
@@ -114,6 +114,7 @@ def on_shutdown() -> None:
     that follows in it writes every file, as a build without ``on_startup`` does)."""
     global _gc_threshold, _memo, _lazy
     _memo, _lazy = None, False
+    watching.stop()
     if _gc_threshold is not None:
         gc.set_threshold(*_gc_threshold)
         _gc_threshold = None
@@ -192,9 +193,10 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable[.
     when they are requested (:mod:`.preview`).
 
     MkDocs watches only ``docs/`` and ``mkdocs.yml``; without this, an editor who
-    changes a record under ``mkdocs serve`` keeps seeing the old page.
+    changes a record under ``mkdocs serve`` keeps seeing the old page. The records are
+    watched with the kernel's notifications where they are reliable (:mod:`.watching`).
     """
-    server.watch(str(Path(config.config_file_path).resolve().parent / DATA_DIR))
+    watching.watch(server, str(Path(config.config_file_path).resolve().parent / DATA_DIR))
     server.set_app(preview.wrap(server.get_app(), server.mount_path))
     return server
 

@@ -1,0 +1,123 @@
+"""Which watcher a served directory gets: the kernel's notifications where they are
+reliable (local file systems on Linux), MkDocs' polling elsewhere."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from verbund import watching
+
+MOUNTS = r"""22 27 0:21 / /proc rw,relatime - proc proc rw
+27 1 253:0 / / rw,relatime shared:1 - ext4 /dev/vda rw
+40 27 0:35 / /mnt/c rw,noatime - 9p drvfs rw,dirsync
+41 27 0:36 / /data rw,relatime shared:5 master:2 - nfs4 server:/export rw
+42 41 253:1 / /data/local rw,relatime - xfs /dev/vdb rw
+43 27 0:37 / /media/my\040disk rw - vfat /dev/sdb1 rw
+44 27 0:38 /host /workspace rw - fakeowner grpcfuse rw
+"""
+
+
+@pytest.fixture
+def mountinfo(tmp_path: Path) -> str:
+    file = tmp_path / "mountinfo"
+    file.write_text(MOUNTS, "utf-8")
+    return str(file)
+
+
+@pytest.mark.parametrize(("path", "kind"), [
+    ("/home/city/verbund/directory", "ext4"),
+    ("/mnt/c/Users/verein/verbund/directory", "9p"),
+    ("/data/verbund/directory", "nfs4"),
+    ("/data/local/verbund/directory", "xfs"),   # the longest mount point holding it
+    ("/data/local", "xfs"),
+    ("/datastore/verbund", "ext4"),             # a prefix of the name is not a parent
+    ("/media/my disk/verbund", "vfat"),         # a space, written \040 in the table
+    ("/workspace/verbund/directory", "fakeowner"),  # Docker Desktop's shared folder
+])
+def test_the_file_system_of_a_path(mountinfo: str, path: str, kind: str) -> None:
+    assert watching.filesystem_type(path, mountinfo) == kind
+
+
+def test_no_mount_table_no_type(tmp_path: Path) -> None:
+    assert watching.filesystem_type("/anything", str(tmp_path / "missing")) is None
+
+
+@pytest.mark.parametrize(("kind", "platform", "expected"), [
+    ("ext4", "linux", True), ("xfs", "linux", True), ("tmpfs", "linux", True),
+    ("nfs4", "linux", False), ("cifs", "linux", False), ("9p", "linux", False),
+    ("fakeowner", "linux", False), ("virtiofs", "linux", False), (None, "linux", False),
+    ("ext4", "darwin", False), ("ext4", "win32", False),
+])
+def test_native_only_where_the_kernel_reports_changes(
+    monkeypatch: pytest.MonkeyPatch, kind: str | None, platform: str, expected: bool
+) -> None:
+    monkeypatch.delenv("VERBUND_WATCH", raising=False)
+    monkeypatch.setattr(watching, "filesystem_type", lambda path: kind)
+    monkeypatch.setattr(sys, "platform", platform)
+    assert watching.native("/x/directory") is expected
+
+
+@pytest.mark.parametrize(("choice", "expected"), [("poll", False), ("native", True),
+                                                  (" Native ", True), ("POLL", False)])
+def test_the_choice_can_be_made(monkeypatch: pytest.MonkeyPatch, choice: str,
+                                expected: bool) -> None:
+    monkeypatch.setenv("VERBUND_WATCH", choice)
+    monkeypatch.setattr(watching, "filesystem_type", lambda path: "nfs4" if expected else "ext4")
+    assert watching.native("/x/directory") is expected
+
+
+def test_an_unknown_choice_is_named_and_the_file_system_decides(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setenv("VERBUND_WATCH", "inotify")
+    monkeypatch.setattr(watching, "filesystem_type", lambda path: "nfs4")
+    assert watching.native("/x/directory") is False
+    assert "VERBUND_WATCH='inotify' is not 'poll' or 'native'" in caplog.text
+
+
+class _Server:
+    """MkDocs' server as :func:`watching.watch` sees it: an observer and ``watch``."""
+
+    def __init__(self) -> None:
+        self.observer = "polling"
+        self.watched: list[tuple[str, object]] = []
+
+    def watch(self, path: str) -> None:
+        self.watched.append((path, self.observer))
+
+
+def test_the_server_watches_by_polling_where_notifications_fail(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    class Failing:
+        def start(self) -> None:
+            raise OSError(28, "inotify watch limit reached")
+
+        def stop(self) -> None:
+            pass
+
+    monkeypatch.setattr(watching, "native", lambda path: True)
+    monkeypatch.setattr(watching, "_changes_observer", Failing)
+    server = _Server()
+    with caplog.at_level("INFO"):
+        watching.watch(server, str(tmp_path))
+    assert server.watched == [(str(tmp_path), "polling")]
+    assert "inotify watch limit reached" in caplog.text
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="inotify is Linux's")
+def test_the_server_watches_natively_and_keeps_its_own_observer(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(watching, "native", lambda path: True)
+    server = _Server()
+    watching.watch(server, str(tmp_path))
+    try:
+        [(path, observer)] = server.watched
+        assert (path, server.observer) == (str(tmp_path), "polling")
+        assert observer.is_alive() and type(observer).__name__ == "ChangesObserver"
+    finally:
+        watching.stop()
+    assert not observer.is_alive()
