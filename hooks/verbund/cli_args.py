@@ -32,9 +32,9 @@ def _validate_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[t
                    help="project root (default: the current folder or the nearest one above "
                    "with directory/), or record files to check alone")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    p.add_argument("--format", choices=("text", "github", "json"), default="text",
+    p.add_argument("--format", choices=("text", "github", "json"),
                    help="text (default), github (Actions annotations) or json")
-    p.set_defaults(func=cmd_validate, **VALIDATE_DEFAULTS)
+    p.set_defaults(func=cmd_validate, **VALIDATE_DEFAULTS)  # shared with plain_validate
 
 
 def parser(command: str | None = None) -> argparse.ArgumentParser:
