@@ -16,6 +16,7 @@ from verbund.occurrences import (
     by_event,
     excluded,
     expand,
+    leading,
     past,
     upcoming,
     window_end,
@@ -250,6 +251,24 @@ def test_upcoming_and_past_split_on_the_build_date() -> None:
     assert upcoming(d, limit=2) == coming[:2]
     # Nothing is lost: every occurrence is exactly one of the two.
     assert len(past(d)) + len(coming) == len(all_occurrences(d))
+
+
+def test_an_event_page_leads_with_the_next_date_else_the_last_one() -> None:
+    d = directory(
+        event("2026-11-16T18:00", repeat="FREQ=WEEKLY;COUNT=3", id="weekly"),
+        event("2026-11-02T18:00", repeat="FREQ=WEEKLY;COUNT=3", id="over"),
+        event("2026-11-20", "2026-11-25", id="ongoing"),
+        event("2027-06-01", repeat="FREQ=YEARLY", id="beyond"),
+    )
+    lead = leading(d)
+    assert {k: (o.first_day, o.event.id) for k, o in lead.items()} == {
+        "weekly": (TODAY, "weekly"),  # today's, not last week's or next week's
+        "over": (date(2026, 11, 16), "over"),  # all past: the most recent
+        "ongoing": (date(2026, 11, 20), "ongoing"),
+        "beyond": (date(2027, 6, 1), "beyond"),
+    }
+    outside = directory(event("2028-01-01", repeat="FREQ=YEARLY", id="later"), months=3)
+    assert leading(outside) == {}  # no date in the window: the page leads with none
 
 
 def test_split_uses_the_sites_clock_not_the_events() -> None:

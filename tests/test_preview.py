@@ -50,7 +50,17 @@ def _files(root: Path) -> dict[str, bytes]:
             for p in root.rglob("*") if p.is_file()}
 
 
-def test_every_file_made_on_request_is_the_file_a_build_writes(project: Path) -> None:
+@pytest.fixture(params=["small", "large"])
+def size(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The demo as it is, and as if it had more records than the theme's search holds:
+    then every generated page without a table of contents is written from a frame."""
+    if request.param == "large":
+        monkeypatch.setattr(mkdocs_events, "SEARCH_RECORDS_MAX", 0)
+    return str(request.param)
+
+
+def test_every_file_made_on_request_is_the_file_a_build_writes(project: Path, size: str
+                                                                ) -> None:
     _build(project, project / "built", serve=False)
     built = _files(project / "built")
     _build(project, project / "served", serve=True)

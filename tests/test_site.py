@@ -6,12 +6,14 @@ import csv
 import io
 import json
 import re
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 import yaml
-from sitetools import REPO, SITE_URL
+from sitetools import REPO, SITE_URL, TODAY, make_project
 from verbund.load import load_file
 
 ASSOCIATIONS = sorted(p.stem for p in (REPO / "directory" / "associations").glob("*.yml"))
@@ -301,3 +303,62 @@ def test_search_index_holds_profiles_on_small_sites(demo_site: Path) -> None:
     locations = {d["location"] for d in index["docs"]}
     assert "directory/tamilischer-kulturverein/" in locations
     assert "events/" in {loc.split("#")[0] for loc in locations}
+
+
+def _resolved(html: str, url: str) -> str:
+    """A page with its template indentation dropped and every link made absolute: how a
+    browser reads it (``./`` and ``../data/`` are one page for a page at ``data/``)."""
+    html = re.sub(r"\n[ \t\r\n]+", "\n", html)
+    return re.sub(r'(href|src)="([^"]*)"',
+                  lambda m: f'{m[1]}="{urljoin(SITE_URL + url, unescape(m[2]))}"', html)
+
+
+def test_a_large_site_frames_its_listings_as_mkdocs_would_render_them(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Above SEARCH_RECORDS_MAX the listings, newsletter issues and other pages without a
+    table of contents are written from the theme's frame, not by MkDocs' page loop: a
+    browser gets the same pages, and pages in docs/ still link to them (strict)."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from verbund import mkdocs_events
+
+    project = make_project(tmp_path / "project")
+    monkeypatch.chdir(project)
+    monkeypatch.setenv("VERBUND_TODAY", TODAY)
+    monkeypatch.setenv("VERBUND_SITE_URL", SITE_URL)
+    monkeypatch.setattr(mkdocs_events, "SEARCH_RECORDS_MAX", 0)
+    framed: set[str] = set()
+    frame_the_rest = mkdocs_events._frame_the_rest
+
+    def spy(state: mkdocs_events.BuildState) -> None:
+        frame_the_rest(state)
+        framed.update(state.framed)
+
+    def site(name: str, frame: bool) -> dict[str, str]:
+        monkeypatch.setattr(mkdocs_events, "_frame_the_rest",
+                            spy if frame else lambda state: None)
+        config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / name),
+                             strict=True)
+        mkdocs_events.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build(config)
+        finally:
+            mkdocs_events.on_shutdown()
+        return {p.relative_to(tmp_path / name).as_posix(): p.read_text("utf-8")
+                for p in (tmp_path / name).rglob("*.html")}
+
+    rendered, written = site("rendered", frame=False), site("framed", frame=True)
+    assert {"events/index.md", "en/map/index.md", "newsletter/2026-11-winter/index.md",
+            "directory/index.md", "newsletter/subscribe/index.md"} <= framed
+    assert "overview/index.md" not in framed  # its table of contents is MkDocs' work
+    assert written.keys() == rendered.keys()
+    for name, html in written.items():
+        url = name.removesuffix("index.html")
+        assert _resolved(html, url) == _resolved(rendered[name], url), name
+    for name in ("events/index.html", "newsletter/2026-11-winter/index.html"):
+        head = written[name].split("<article", 1)[0]  # written from the trimmed frame
+        assert not re.findall(r"\n[ \t]", head)
+        assert re.findall(r"\n[ \t]", rendered[name].split("<article", 1)[0])
+    assert 'href="../map/"' in written["privacy/index.html"]  # docs/privacy.md: map/index.md
+    sitemap = (tmp_path / "framed/sitemap.xml").read_text("utf-8")
+    assert sitemap.count(f"<loc>{SITE_URL}events/</loc>") == 1

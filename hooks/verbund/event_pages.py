@@ -9,10 +9,10 @@ filters live in the URL.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import partial
+from functools import lru_cache, partial
 from typing import Any
 from urllib.parse import urlencode
 
@@ -20,7 +20,15 @@ from . import ui
 from .calendar_ics import ALL_PATH, event_path, events_by, organizer_path, topic_path
 from .facets import FacetOption, count_options
 from .model import Directory, Event
-from .occurrences import Occurrence, by_event, is_upcoming, past, upcoming, window_end
+from .occurrences import (
+    Occurrence,
+    by_event,
+    is_upcoming,
+    leading,
+    past,
+    upcoming,
+    window_end,
+)
 from .pages import profile_url
 from .render import Asset, PageContext, PageSpec, SiteInfo, lang_prefix
 from .ui import t
@@ -130,8 +138,7 @@ def event_pages(directory: Directory, site: SiteInfo) -> tuple[list[PageSpec], l
 
 def _summary(h: PageContext, e: Event) -> str:
     """The page description (search results, link previews): when and where, in words."""
-    occurrences = by_event(h.directory)[e.id]
-    shown = _main_occurrence(h.directory, occurrences)
+    shown = leading(h.directory).get(e.id)
     parts = [h.when(shown)] if shown else []
     if e.status != "scheduled":
         parts.insert(0, h.t(f"event.status.{e.status}"))
@@ -139,12 +146,6 @@ def _summary(h: PageContext, e: Event) -> str:
                                 else "")
     parts.append(place or h.t("event.online"))
     return " · ".join(parts)
-
-
-def _main_occurrence(d: Directory, items: Sequence[Occurrence]) -> Occurrence | None:
-    """The date an event page leads with: the next one, else the most recent one."""
-    coming = [o for o in items if is_upcoming(o, d)]
-    return coming[0] if coming else (items[-1] if items else None)
 
 
 # --- contexts -----------------------------------------------------------------------
@@ -201,10 +202,14 @@ def events_context(h: PageContext) -> dict[str, Any]:
     }
 
 
-def _year_entries(items: list[Occurrence]) -> list[tuple[int, list[dict[str, Any]]]]:
-    """Past occurrences by year, newest first; a repeating event is one entry per year."""
+@lru_cache(maxsize=2)
+def _year_entries(directory: Directory) -> list[tuple[int, list[dict[str, Any]]]]:
+    """Past occurrences by year, newest first; a repeating event is one entry per year.
+
+    Cached per directory object (as :mod:`occurrences` does): every archive page and
+    both languages ask, and the templates only read it."""
     years: dict[int, dict[str, list[Occurrence]]] = {}
-    for o in items:
+    for o in past(directory):
         years.setdefault(o.first_day.year, {}).setdefault(o.event.id, []).append(o)
     result = []
     for year in sorted(years, reverse=True):
@@ -218,7 +223,7 @@ def _year_entries(items: list[Occurrence]) -> list[tuple[int, list[dict[str, Any
 def archive_context(h: PageContext, year: int | None = None) -> dict[str, Any]:
     """The archive: everything on one page, or (when large) a list of years whose pages
     hold the events; ``year`` makes one such page. Nothing disappears either way."""
-    years = _year_entries(past(h.directory))
+    years = _year_entries(h.directory)
     total = sum(len(entries) for _, entries in years)
     if year is not None:
         years = [(y, entries) for y, entries in years if y == year]
@@ -229,7 +234,7 @@ def archive_context(h: PageContext, year: int | None = None) -> dict[str, Any]:
 
 def archive_years(directory: Directory) -> list[int]:
     """Years that get a page of their own (only when the archive is too long for one)."""
-    years = _year_entries(past(directory))
+    years = _year_entries(directory)
     if sum(len(entries) for _, entries in years) <= ARCHIVE_INLINE_MAX:
         return []
     return [year for year, _ in years]
@@ -309,7 +314,7 @@ def event_context(h: PageContext, event: str) -> dict[str, Any]:
     occurrences = by_event(d)[e.id]
     coming = [o for o in occurrences if is_upcoming(o, d)]
     gone = [o for o in occurrences if not is_upcoming(o, d)]
-    main = _main_occurrence(d, occurrences)
+    main = leading(d).get(e.id)
     repo = h.site.repo_url.rstrip("/") if h.site.repo_url else None
     return {
         "e": e,

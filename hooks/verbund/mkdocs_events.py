@@ -17,7 +17,7 @@ import logging
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -71,6 +71,8 @@ class BuildState:
     assets: list[Asset | AssetBundle] = field(default_factory=list)
     large: bool = False
     """More bulk pages than the theme's search index should hold (SEARCH_RECORDS_MAX)."""
+    framed: set[str] = field(default_factory=set)
+    """Pages that are bulk only because the site is large (:func:`_frame_the_rest`)."""
     nav: Navigation | None = None
     env: jinja2.Environment | None = None
     files: Files | None = None
@@ -180,11 +182,33 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         state.assets.extend(assets)
     state.assets.extend(static_assets(directory, root))
     state.large = sum(p.bulk for p in state.pages.values()) > SEARCH_RECORDS_MAX
+    if state.large:
+        _frame_the_rest(state)
     _state = state
     config.theme["language"] = directory.settings.default_language
     # Feed autodiscovery in the head of every page, generated or hand-written (main.html).
     config.extra["verbund_feeds"] = autodiscovery(directory, config.site_name)
     return config
+
+
+WITH_CONTENTS = frozenset({"overview.html"})
+"""Generated pages that show the theme's table of contents, which MkDocs makes from the
+rendered headings: they always go through MkDocs' per-page pipeline."""
+
+
+def _frame_the_rest(state: BuildState) -> None:
+    """On a large site, the generated pages MkDocs would render one by one (listings,
+    newsletter issues, the archive) are written from the theme's frame too.
+
+    There, the theme's search index leaves them out anyway (SEARCHABLE_AT_SCALE), and
+    without a table of contents nothing of MkDocs' pipeline shows on them: rendering
+    240 newsletter issues and the listings through it was a quarter of every rebuild
+    under ``mkdocs serve``. A small site keeps them in its search, with their full text.
+    """
+    for src_uri, spec in state.pages.items():
+        if not spec.bulk and spec.template not in WITH_CONTENTS:
+            state.pages[src_uri] = replace(spec, bulk=True)
+            state.framed.add(src_uri)
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., None]
@@ -210,6 +234,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for src_uri, spec in sorted(state.pages.items(), key=lambda item: item[1].late):
         if src_uri in hand_written:
             raise Abort(f"docs/{src_uri} is a generated page; remove the hand-written file")
+        if src_uri in state.framed:  # a page in docs/ may link to it, as to any other
+            files.append(_LinkTarget.of(config, spec))
         if spec.bulk:
             continue  # written by write_generated(), outside the per-page pipeline
         files.append(File.generated(config, src_uri, content="",
@@ -225,6 +251,24 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             files.append(File.generated(config, asset.path, content=b"" if callable(
                 asset.content) else asset.content))
     return files
+
+
+class _LinkTarget(File):
+    """A generated page MkDocs knows only as the target of links from pages in docs/:
+    write_generated() writes it (or the preview makes it), not MkDocs' page loop, which
+    takes every Markdown file it holds and no other."""
+
+    @classmethod
+    def of(cls, config: MkDocsConfig, spec: PageSpec) -> File:
+        file = cls.generated(config, spec.src_uri, content="")
+        file.dest_uri = spec.url + "index.html"  # its url follows, as a page's does
+        return file
+
+    def is_documentation_page(self) -> bool:
+        return False
+
+    def copy_file(self, dirty: bool = False) -> None:
+        """Nothing to copy: the page is written with the other bulk pages."""
 
 
 def _linkable(asset: Asset) -> bool:
@@ -296,7 +340,7 @@ def _generated_meta(spec: PageSpec, directory: Directory, title: str,
         "verbund_alternates": dict(spec.alternates),
         "verbund_title": title,
         "description": _esc(description[:300]),
-        "hide": ["toc"] if spec.template != "overview.html" else [],
+        "hide": [] if spec.template in WITH_CONTENTS else ["toc"],
     })
     if not spec.search or (large and spec.template not in SEARCHABLE_AT_SCALE):
         meta["search"] = {"exclude": True}
@@ -365,20 +409,33 @@ would grow to megabytes (18 MB at 15,000 pages), and the directory's own finder,
 loads only what a query needs, is the search."""
 
 
+def _place(url: str) -> tuple[str, str]:
+    """A page's folder and its own last part: ``events/x/`` -> ``("events", "x")``."""
+    head, _, leaf = url.rstrip("/").rpartition("/")
+    return head, leaf
+
+
+def _placeholder(url: str) -> str:
+    """The same address with its last part a placeholder: ``events/x/`` ->
+    ``events/VBSLOT7PAGE/``; the relative links from it are those of the page."""
+    head = _place(url)[0]
+    return f"{head}/{SLOT}PAGE/" if head else f"{SLOT}PAGE/"
+
+
 def _shell(state: BuildState, config: MkDocsConfig, spec: PageSpec) -> list[str]:
     """The theme's page around a placeholder, split at the placeholders."""
-    head, leaf = spec.url.rstrip("/").rsplit("/", 1)
-    fake_url = f"{head}/{SLOT}PAGE/"
-    file = File.generated(config, f"{head}/{SLOT}PAGE.md", content="")
+    fake_url = _placeholder(spec.url)
+    file = File.generated(config, fake_url.rstrip("/") + ".md", content="")
     page = Page(None, file, config)
     page.markdown = ""
     page.content = f"<h1>{SLOT}CONTENT</h1>"
     page.toc = get_toc([])
     fake = PageSpec(url=fake_url, lang=spec.lang, title="", description="",
                     template=spec.template, search=False,
-                    alternates={k: u.replace(f"/{leaf}/", f"/{SLOT}PAGE/")
-                                for k, u in spec.alternates.items()})
+                    alternates={k: _placeholder(u) for k, u in spec.alternates.items()})
     page.meta = _generated_meta(fake, state.directory, f"{SLOT}TITLE", f"{SLOT}DESC")
+    # The menu marks the page's own section: a page at the top (/events/) is its own.
+    page.meta.update(_navigation(state.directory, spec.lang, spec.url))
     page.title = f"{SLOT}TITLE"
     context = get_context(state.nav, state.files, config, page)
     html_ = _trim(state.env.get_template("main.html").render(context))
@@ -400,14 +457,16 @@ def _trim(frame: str) -> str:
     return _INDENT.sub("\n", frame)
 
 
-Shells = dict[tuple[str, str], tuple[list[str], list[str]]]
+Shells = dict[tuple[str, str, str], tuple[list[str], list[str]]]
 PARALLEL_MIN = 2000
 """From this many files to write, two processes share the work: rendering 90,000 pages
 and 45,000 calendars is CPU-bound, and the machines that build sites have two cores."""
 
 
-def _shell_key(spec: PageSpec) -> tuple[str, str]:
-    return spec.lang, spec.url.rstrip("/").rsplit("/", 1)[0]
+def _shell_key(spec: PageSpec) -> tuple[str, str, str]:
+    """Pages of one folder, language and template share a frame. The template tells the
+    pages at the top apart (/events/, /map/), whose menus mark different sections."""
+    return spec.lang, _place(spec.url)[0], spec.template
 
 
 def _page_data(state: BuildState, shells: Shells, spec: PageSpec) -> bytes:
@@ -415,7 +474,7 @@ def _page_data(state: BuildState, shells: Shells, spec: PageSpec) -> bytes:
     values = {
         f"{SLOT}TITLE": _esc(spec.title),
         f"{SLOT}DESC": _esc(spec.description[:300]),
-        f"{SLOT}PAGE": spec.url.rstrip("/").rsplit("/", 1)[1],
+        f"{SLOT}PAGE": _place(spec.url)[1],
         f"<h1>{SLOT}CONTENT</h1>": render_page(spec, state.directory, state.site),
     }
     out = [parts[0]]
