@@ -11,13 +11,17 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from dataclasses import fields
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from conftest import ASSOCIATION, EVENT_FILE, TODAY, Project, png
 from verbund import validate as validation
+from verbund.load import RawDirectory
 from verbund.memo import CheckMemo
+from verbund.model import Directory, build
+from verbund.problems import Problem
 
 RECORDS = 4  # two associations, one event, one newsletter issue in the base project
 BUENDNIS = "directory/associations/buendnis-vielfalt.yml"
@@ -100,8 +104,9 @@ def test_a_kept_check_reports_what_a_fresh_check_reports(
         monkeypatch.setattr(validation, "PARALLEL_MIN", 1)
     prepare(project)
     memo = CheckMemo()
-    _, first = validation.validate(project.root, TODAY, memo=memo)
+    first_raw, first = validation.validate(project.root, TODAY, memo=memo)
     assert memo.reused == 0
+    _model(first_raw, first, memo)
     change(project)
     raw, problems = validation.validate(project.root, TODAY, memo=memo)
     fresh_raw, fresh = validation.validate(project.root, TODAY)
@@ -110,8 +115,47 @@ def test_a_kept_check_reports_what_a_fresh_check_reports(
         assert ([(d.path, d.data, d.body) for d in getattr(raw, kind)]
                 == [(d.path, d.data, d.body) for d in getattr(fresh_raw, kind)])
     assert memo.reused == reused
+    # The model made with the objects kept from the first build is the one made afresh.
+    assert _fields(_model(raw, problems, memo)) == _fields(_model(fresh_raw, fresh, None))
     if scenario != "nothing changed":
         assert problems != first  # each change is one a check must notice
+
+
+def _model(raw: RawDirectory, problems: list[Problem], memo: CheckMemo | None
+           ) -> Directory | None:
+    if any(p.is_error for p in problems):
+        return None
+    return build(raw, TODAY) if memo is None else build(raw, TODAY, memo.made)
+
+
+def _fields(d: Directory | None) -> list[object] | None:
+    """A directory compares by identity (its caches are per object); its fields by value."""
+    return None if d is None else [getattr(d, f.name) for f in fields(d)]
+
+
+def test_the_model_of_an_unchanged_record_is_made_once(project: Project) -> None:
+    memo = CheckMemo()
+
+    def model() -> Directory:
+        made = _model(*validation.validate(project.root, TODAY, memo=memo), memo)
+        assert made is not None
+        return made
+
+    def ids(d: Directory) -> dict[str, int]:
+        return {x.path: id(x) for x in (*d.associations, *d.events)}
+
+    first, again = model(), model()
+    assert ids(again) == ids(first)
+    _edit_same_size(project, ASSOCIATION, "Weltladen Auenfurt", "Weltladen Auenfurz")
+    edited = model()
+    assert {p for p, i in ids(edited).items() if ids(first)[p] != i} == {ASSOCIATION}
+    assert "Weltladen Auenfurz e.V." in [a.name for a in edited.associations]
+    # Another time zone of the site is another context: every record is made anew.
+    _edit_same_size(project, "directory/settings.yml", "Europe/Berlin", "Europe/Zurich")
+    moved = model()
+    assert not set(ids(moved).values()) & set(ids(edited).values())
+    assert moved.settings.timezone == "Europe/Zurich"
+    assert [e.timezone for e in moved.events] == ["Europe/Zurich"]
 
 
 def test_another_day_checks_everything_again(project: Project) -> None:

@@ -45,4 +45,4 @@ def open_directory(root: Path, today: date | None = None, memo: CheckMemo | None
     raw, problems = _validate(root, today, memo=memo)
     if any(p.is_error for p in problems):
         return None, problems
-    return build(raw, today), problems
+    return (build(raw, today) if memo is None else build(raw, today, memo.made)), problems

@@ -13,12 +13,13 @@ every build (a tenth of what checking them costs) and the checker judges exactly
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
 
 from .load import Document
 from .problems import Problem
 
+T = TypeVar("T")
 Result = tuple[Document | None, list[Problem]]
 """A record's document (None when the file could not be read) and its problems."""
 
@@ -36,11 +37,16 @@ class CheckMemo:
         self._kept: dict[str, tuple[bytes, Any, Result]] = {}
         self.reused = 0
         """Results used again in the last check: what tests and the log can tell."""
+        self._made: dict[int, tuple[Document, dict[Hashable, Any]]] = {}
+        self._made_before: dict[int, tuple[Document, dict[Hashable, Any]]] = {}
 
     def begin(self, context: Any) -> None:
         """Start a check of the whole directory in ``context``; results found in any
         other context are forgotten."""
         self.reused = 0
+        # What was made of the documents of the last check: kept only for those that
+        # are used again (made() moves them over), so nothing of a gone record stays.
+        self._made_before, self._made = self._made, {}
         if context != self._context:
             self._kept.clear()
             self._context = context
@@ -67,3 +73,22 @@ class CheckMemo:
         """Forget the files that are gone."""
         for path in self._kept.keys() - paths:
             del self._kept[path]
+
+    def made(self, doc: Document, key: Hashable, make: Callable[[], T]) -> T:
+        """What ``make`` makes of ``doc`` (its model object), made once per document.
+
+        A record that did not change is given back as the very document kept for it
+        (:meth:`recall`), so what was made of that object is what would be made again;
+        a changed record is a new document. ``key`` names everything else ``make``
+        reads (the site's time zone for an event): another key makes it anew.
+        """
+        entry = self._made.get(id(doc))
+        if entry is None:
+            before = self._made_before.pop(id(doc), None)
+            # The entry holds its document, so no other object can have its id meanwhile.
+            entry = before if before is not None and before[0] is doc else (doc, {})
+            self._made[id(doc)] = entry
+        values = entry[1]
+        if key not in values:
+            values[key] = make()
+        return values[key]  # type: ignore[no-any-return]

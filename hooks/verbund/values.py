@@ -210,6 +210,7 @@ def is_rtl(code: str) -> bool:
 _NOT_ASCII_WORD = re.compile("[^a-z0-9]+")
 
 
+@lru_cache(maxsize=1 << 16)
 def fold_name(name: str) -> str:
     """Fold a name to the form in which two names count as the same.
 
