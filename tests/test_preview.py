@@ -166,7 +166,7 @@ def test_a_request_during_a_build_waits_for_it(tmp_path: Path) -> None:
     thread = threading.Thread(target=request)
     thread.start()
     assert not done.wait(0.2)  # no build has published its files yet
-    preview.publish(str(tmp_path), {"a/index.html": lambda: b"made"})
+    preview.publish(str(tmp_path), {"a/index.html": b"made"}, bytes)
     thread.join(10)
     assert done.is_set()
     assert (tmp_path / "a/index.html").read_bytes() == b"made"
@@ -180,7 +180,7 @@ def test_a_request_during_a_build_waits_for_it(tmp_path: Path) -> None:
 def test_a_request_held_back_through_a_rebuild_is_answered_from_the_new_build(
         tmp_path: Path) -> None:
     preview = Preview()
-    preview.publish(str(tmp_path), {"a/index.html": lambda: b"old"})
+    preview.publish(str(tmp_path), {"a/index.html": b"old"}, bytes)
     page = tmp_path / "a/index.html"
     calls: list[str] = []
 
@@ -189,7 +189,7 @@ def test_a_request_held_back_through_a_rebuild_is_answered_from_the_new_build(
             # The request waited for a rebuild, which emptied the folder and published anew.
             page.unlink()
             preview.withdraw()
-            preview.publish(str(tmp_path), {"a/index.html": lambda: b"new"})
+            preview.publish(str(tmp_path), {"a/index.html": b"new"}, bytes)
         calls.append(environ["PATH_INFO"])
         if page.is_file() and environ["PATH_INFO"] == "/a/":
             start_response("200 OK", [])

@@ -532,18 +532,23 @@ def _run_jobs(start: int, stop: int) -> int:
     return stop - start
 
 
-def _generated(state: BuildState, config: MkDocsConfig
+def _generated(state: BuildState, config: MkDocsConfig, *, in_order: bool = True
                ) -> tuple[Shells, list[PageSpec], list[Job]]:
-    """The bulk pages and the deep generated files, in the order to make them."""
-    # A record's pages in every language one after the other: their texts are the same
-    # (a fallback) and render_markdown's cache then serves the second one.
-    pages = sorted((s for s in state.pages.values() if s.bulk),
-                   key=lambda s: (s.url.removeprefix(lang_prefix(state.directory, s.lang)),
-                                  s.lang))
-    shells: Shells = {}
-    for spec in pages:  # the theme renders in this process, before any worker starts
-        if _shell_key(spec) not in shells:
-            shells[_shell_key(spec)] = _shell(state, config, spec)
+    """The bulk pages and the deep generated files, in the order to make them when
+    ``in_order`` (a preview makes them in the order they are asked for)."""
+    pages = [s for s in state.pages.values() if s.bulk]  # the sitemap's order
+    ordered = pages
+    if in_order:
+        # A record's pages in every language one after the other: their texts are the
+        # same (a fallback) and render_markdown's cache then serves the second one.
+        prefixes = {lang: lang_prefix(state.directory, lang)
+                    for lang in state.directory.settings.languages}
+        ordered = sorted(pages, key=lambda s: (s.url.removeprefix(prefixes[s.lang]), s.lang))
+    firsts: dict[tuple[str, str, str], PageSpec] = {}
+    for spec in pages:
+        firsts.setdefault(_shell_key(spec), spec)
+    # The theme renders in this process, before any worker starts.
+    shells: Shells = {key: _shell(state, config, spec) for key, spec in firsts.items()}
     # Files made when written (the open data, seconds each at national scale) go first:
     # last, they would leave one process working alone at the end.
     first: list[Asset] = []
@@ -556,14 +561,14 @@ def _generated(state: BuildState, config: MkDocsConfig
         elif not _linkable(item):
             last.append(item)
     state.assets.clear()
-    return shells, pages, [*first, *pages, *last]
+    return shells, pages, [*first, *ordered, *last]
 
 
 def publish_generated(state: BuildState, config: MkDocsConfig) -> list[PageSpec]:
     """Under ``mkdocs serve``: the bulk pages and deep files, made when requested."""
-    shells, pages, jobs = _generated(state, config)
-    preview.publish(config.site_dir, {_job_name(job): partial(_job_data, state, shells, job)
-                                       for job in jobs})
+    shells, pages, jobs = _generated(state, config, in_order=False)
+    preview.publish(config.site_dir, {_job_name(job): job for job in jobs},
+                    partial(_job_data, state, shells))
     return pages
 
 

@@ -160,6 +160,16 @@ def sort_key(o: Occurrence) -> tuple[datetime, str]:
     return start, o.event.id
 
 
+Expanded = tuple[Event, date, list[Occurrence], list[tuple[datetime, str]]]
+_expanded: dict[int, Expanded] = {}
+"""The last build's occurrences of each event object, with their sort keys.
+
+Under ``mkdocs serve`` the event objects of records that did not change are the ones of
+the build before (:func:`model.build`), and an event object is immutable: its
+occurrences up to a day are what they were. Keyed by the object's identity, which the
+entry keeps alive, and replaced on each build by the events of that build."""
+
+
 @lru_cache(maxsize=2)
 def all_occurrences(directory: Directory) -> tuple[Occurrence, ...]:
     """Every occurrence up to the end of the window, in time order.
@@ -167,10 +177,21 @@ def all_occurrences(directory: Directory) -> tuple[Occurrence, ...]:
     Cached per directory object (hashed by identity): a directory is immutable and
     rebuilt on every build, so the cache can never serve an old calendar.
     """
+    global _expanded
     until = window_end(directory)
-    items = [o for e in directory.events for o in expand(e, until)]
-    items.sort(key=sort_key)
-    return tuple(items)
+    before, _expanded = _expanded, {}
+    items: list[Occurrence] = []
+    keys: list[tuple[datetime, str]] = []
+    for e in directory.events:
+        kept = before.get(id(e))
+        if kept is None or kept[0] is not e or kept[1] != until:
+            made = expand(e, until)
+            kept = (e, until, made, [sort_key(o) for o in made])
+        _expanded[id(e)] = kept
+        items += kept[2]
+        keys += kept[3]
+    order = sorted(range(len(items)), key=keys.__getitem__)
+    return tuple([items[i] for i in order])
 
 
 @lru_cache(maxsize=2)
