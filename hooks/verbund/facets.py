@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -30,10 +31,11 @@ def count_options(
     fixed_order: Mapping[str, Sequence[str]] | None = None,
 ) -> dict[str, list[FacetOption]]:
     """Every facet's options with their counts over ``items``, sorted for people."""
-    counts: dict[str, Counter[str]] = {f: Counter() for f in facets}
-    for item in items:
-        for facet, values in values_of(item).items():
-            counts[facet].update(values)
+    rows = [values_of(item) for item in items]
+    # One count per facet over all items (C code), not an update per item and facet:
+    # 15,000 associations made 120,000 of those, a tenth of a second per overview page.
+    counts = {f: Counter(chain.from_iterable(row.get(f, ()) for row in rows))
+              for f in facets}
     orders = fixed_order or {}
     result: dict[str, list[FacetOption]] = {}
     for facet, counter in counts.items():
