@@ -126,6 +126,21 @@ def test_dates_are_written_out_in_each_language(demo_site: Path) -> None:
     assert "Samstag, 16. Januar 2027, 18:30–20:00 Uhr (Colombo)" in colombo
 
 
+@pytest.mark.parametrize(("url", "description"), [
+    # A repeating event leads with its next date, not its first (2026-09-03).
+    ("events/sprachcafe-international/",
+     "Donnerstag, 26. November 2026, 18:00–20:00 Uhr · Café im Studierendenhaus"),
+    ("events/exkursion-kaffeeroesterei/",
+     "abgesagt · Samstag, 12. Dezember 2026, 10:00–13:00 Uhr · Rösterei Speicher 7"),
+    ("en/events/ausstellung-angekommen/",
+     "Monday 18 January\u2009–\u2009Friday 5 March 2027 · Neues Rathaus, Bürgerhalle"),
+])
+def test_an_event_page_is_described_by_its_date_and_place(demo_site: Path, url: str,
+                                                          description: str) -> None:
+    """What search results and link previews show (made when the page is written)."""
+    assert f'<meta name="description" content="{description}">' in read(demo_site, url)
+
+
 def test_cancelled_and_postponed_are_struck_through_not_hidden(demo_site: Path) -> None:
     html = read(demo_site, "events/")
     cancelled = entry(html, "exkursion-kaffeeroesterei")

@@ -9,6 +9,7 @@ from the new record. The builds run in this process, as ``mkdocs serve`` runs th
 from __future__ import annotations
 
 import gc
+import json
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,7 +19,7 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from sitetools import SITE_URL, TODAY, make_project
-from verbund import mkdocs_events
+from verbund import dirindex, mkdocs_events
 from verbund.preview import Preview, requested
 
 PROFILE = "directory/syrisches-haus/index.html"
@@ -52,10 +53,12 @@ def _files(root: Path) -> dict[str, bytes]:
 
 @pytest.fixture(params=["small", "large"])
 def size(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """The demo as it is, and as if it had more records than the theme's search holds:
-    then every generated page without a table of contents is written from a frame."""
+    """The demo as it is, and as if it had more records than the theme's search holds
+    (every generated page without a table of contents is written from a frame) and
+    than its directory page lists (its search index is made in the background)."""
     if request.param == "large":
         monkeypatch.setattr(mkdocs_events, "SEARCH_RECORDS_MAX", 0)
+        monkeypatch.setattr(dirindex, "INDEX_THRESHOLD", 0)
     return str(request.param)
 
 
@@ -70,6 +73,11 @@ def test_every_file_made_on_request_is_the_file_a_build_writes(project: Path, si
     deferred = sorted(set(built) - set(served))
     assert len(deferred) > 100
     assert {"en/" + PROFILE, "directory/syrisches-haus/events.ics"} <= set(deferred)
+    if size == "large":  # framed listings, the search index's files
+        assert {"events/index.html", "directory/index.html",
+                "directory/index/facets.json"} <= set(deferred)
+    # The theme's sitemap is there, and the records' pages are added when it is asked for.
+    assert served["sitemap.xml"] != built["sitemap.xml"]
     # Files that pages link to are there as placeholders until they are asked for.
     assert served["feed.xml"] == served["events.ics"] == b""
     for name in built:  # as a browser asks for each
@@ -166,7 +174,7 @@ def test_a_request_during_a_build_waits_for_it(tmp_path: Path) -> None:
     thread = threading.Thread(target=request)
     thread.start()
     assert not done.wait(0.2)  # no build has published its files yet
-    preview.publish(str(tmp_path), {"a/index.html": b"made"}, bytes)
+    preview.publish(str(tmp_path), {"a/index.html": b"made"}.get, bytes)
     thread.join(10)
     assert done.is_set()
     assert (tmp_path / "a/index.html").read_bytes() == b"made"
@@ -180,7 +188,7 @@ def test_a_request_during_a_build_waits_for_it(tmp_path: Path) -> None:
 def test_a_request_held_back_through_a_rebuild_is_answered_from_the_new_build(
         tmp_path: Path) -> None:
     preview = Preview()
-    preview.publish(str(tmp_path), {"a/index.html": b"old"}, bytes)
+    preview.publish(str(tmp_path), {"a/index.html": b"old"}.get, bytes)
     page = tmp_path / "a/index.html"
     calls: list[str] = []
 
@@ -189,7 +197,7 @@ def test_a_request_held_back_through_a_rebuild_is_answered_from_the_new_build(
             # The request waited for a rebuild, which emptied the folder and published anew.
             page.unlink()
             preview.withdraw()
-            preview.publish(str(tmp_path), {"a/index.html": b"new"}, bytes)
+            preview.publish(str(tmp_path), {"a/index.html": b"new"}.get, bytes)
         calls.append(environ["PATH_INFO"])
         if page.is_file() and environ["PATH_INFO"] == "/a/":
             start_response("200 OK", [])
@@ -203,3 +211,21 @@ def test_a_request_held_back_through_a_rebuild_is_answered_from_the_new_build(
     assert (answers, list(body), calls) == (["200 OK"], [b"new"], ["/a/", "/a/"])
     body = app({"PATH_INFO": "/b/"}, lambda status, headers: answers.append(status))
     assert (answers[1:], list(body), calls[2:]) == (["404 Not Found"], [b"not found"], ["/b/"])
+
+
+def test_only_a_request_for_the_search_index_waits_for_it(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rebuild ends without the directory's search index, made in the background;
+    pages, feeds and the theme's files are served at once, not after it."""
+    monkeypatch.setattr(dirindex, "INDEX_THRESHOLD", 0)
+    site = project / "served"
+    _build(project, site, serve=True)
+    find = mkdocs_events.preview._find
+    requested = getattr(find, "__self__", None)
+    assert isinstance(requested, mkdocs_events._Requested)
+    assert mkdocs_events.preview.make(PROFILE, "feed.xml", "directory/index.html")
+    mkdocs_events.preview.make("assets/verbund/verbund.css", "nothing/here.html")
+    assert requested.bundles  # not waited for
+    assert mkdocs_events.preview.make("directory/index/facets.json")
+    assert not requested.bundles
+    assert json.loads((site / "directory/index/facets.json").read_text("utf-8"))["n"] > 0

@@ -100,7 +100,6 @@ def event_pages(directory: Directory, site: SiteInfo) -> tuple[list[PageSpec], l
                          f"calendar (/events/<name>/); rename the file")
     fallbacks = directory.settings.languages
     pages: list[PageSpec] = []
-    lead = leading(directory)
     # What an event's pages in every language share: 30,000 events at national scale.
     shared = [(e, _alternates(directory, event_url(e.id)), partial(event_context, event=e.id))
               for e in directory.events]
@@ -120,8 +119,8 @@ def event_pages(directory: Directory, site: SiteInfo) -> tuple[list[PageSpec], l
         for e, alternates, build in shared:
             title = e.title.text(lang, fallbacks)
             pages.append(PageSpec(
-                url=prefix + event_url(e.id), lang=lang, title=title,
-                description=_summary(words, e, lead.get(e.id)), template="event.html",
+                url=prefix + event_url(e.id), lang=lang, title=title, description="",
+                describe=partial(_summary, words, e), template="event.html",
                 build=build, feeds=(("text/calendar", title, event_path(e.id)),), bulk=True,
                 alternates=alternates))
         pages.append(spec("events/", "events.html", t(lang, "events.title"),
@@ -142,9 +141,9 @@ def event_pages(directory: Directory, site: SiteInfo) -> tuple[list[PageSpec], l
     return pages, []
 
 
-def _summary(h: PageContext, e: Event, shown: Occurrence | None) -> str:
-    """The page description (search results, link previews): when and where, in words;
-    ``shown`` is the date the page leads with."""
+def _summary(h: PageContext, e: Event) -> str:
+    """The page description (search results, link previews): when and where, in words."""
+    shown = leading(h.directory).get(e.id)
     parts = [h.when(shown)] if shown else []
     if e.status != "scheduled":
         parts.insert(0, h.t(f"event.status.{e.status}"))
@@ -239,11 +238,12 @@ def archive_context(h: PageContext, year: int | None = None) -> dict[str, Any]:
 
 
 def archive_years(directory: Directory) -> list[int]:
-    """Years that get a page of their own (only when the archive is too long for one)."""
-    years = _year_entries(directory)
-    if sum(len(entries) for _, entries in years) <= ARCHIVE_INLINE_MAX:
+    """Years that get a page of their own (only when the archive is too long for one):
+    the archive's entries are counted, not made (an entry per event and year)."""
+    entries = {(o.start.year, o.event.id) for o in past(directory)}  # its first day's year
+    if len(entries) <= ARCHIVE_INLINE_MAX:
         return []
-    return [year for year, _ in years]
+    return sorted({year for year, _ in entries}, reverse=True)
 
 
 def subscribe_context(h: PageContext) -> dict[str, Any]:

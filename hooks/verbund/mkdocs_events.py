@@ -18,7 +18,7 @@ import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -61,6 +61,9 @@ if TYPE_CHECKING:  # the server's module loads a file watcher a plain build neve
 log = logging.getLogger("mkdocs.plugins.verbund")
 
 
+Shells = dict[tuple[str, str, str], tuple[list[str], list[str]]]
+
+
 @dataclass
 class BuildState:
     root: Path
@@ -76,6 +79,8 @@ class BuildState:
     nav: Navigation | None = None
     env: jinja2.Environment | None = None
     files: Files | None = None
+    shells: Shells = field(default_factory=dict)
+    """The theme's frames of the bulk pages, by :func:`_shell_key` (see _frame)."""
 
 
 _state: BuildState | None = None
@@ -117,6 +122,7 @@ def on_shutdown() -> None:
     global _gc_threshold, _memo, _lazy
     _memo, _lazy = None, False
     watching.stop()
+    close_all()  # the last preview's background process, if still running
     if _gc_threshold is not None:
         gc.set_threshold(*_gc_threshold)
         _gc_threshold = None
@@ -327,7 +333,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     # Record text never reaches the theme raw: the title is escaped here because
     # mkdocs-material writes page.title and page.meta.description unescaped.
     page.title = _esc(spec.title)
-    page.meta.update(_generated_meta(spec, directory, spec.title, spec.description,
+    page.meta.update(_generated_meta(spec, directory, spec.title, spec.summary,
                                      large=state.large))
     return ""
 
@@ -457,7 +463,6 @@ def _trim(frame: str) -> str:
     return _INDENT.sub("\n", frame)
 
 
-Shells = dict[tuple[str, str, str], tuple[list[str], list[str]]]
 PARALLEL_MIN = 2000
 """From this many files to write, two processes share the work: rendering 90,000 pages
 and 45,000 calendars is CPU-bound, and the machines that build sites have two cores."""
@@ -469,11 +474,22 @@ def _shell_key(spec: PageSpec) -> tuple[str, str, str]:
     return spec.lang, _place(spec.url)[0], spec.template
 
 
-def _page_data(state: BuildState, shells: Shells, spec: PageSpec) -> bytes:
-    parts, slots = shells[_shell_key(spec)]
+def _frame(state: BuildState, config: MkDocsConfig, spec: PageSpec
+           ) -> tuple[list[str], list[str]]:
+    """The frame of ``spec``'s kind of page, rendered by the theme the first time it is
+    needed (a build renders every frame before its writing processes start)."""
+    key = _shell_key(spec)
+    frame = state.shells.get(key)
+    if frame is None:
+        frame = state.shells[key] = _shell(state, config, spec)
+    return frame
+
+
+def _page_data(state: BuildState, config: MkDocsConfig, spec: PageSpec) -> bytes:
+    parts, slots = _frame(state, config, spec)
     values = {
         f"{SLOT}TITLE": _esc(spec.title),
-        f"{SLOT}DESC": _esc(spec.description[:300]),
+        f"{SLOT}DESC": _esc(spec.summary[:300]),
         f"{SLOT}PAGE": _place(spec.url)[1],
         f"<h1>{SLOT}CONTENT</h1>": render_page(spec, state.directory, state.site),
     }
@@ -491,8 +507,8 @@ def _job_name(job: Job) -> str:
     return job.url + "index.html" if isinstance(job, PageSpec) else job.path
 
 
-def _job_data(state: BuildState, shells: Shells, job: Job) -> bytes:
-    return _page_data(state, shells, job) if isinstance(job, PageSpec) else job.data()
+def _job_data(state: BuildState, config: MkDocsConfig, job: Job) -> bytes:
+    return _page_data(state, config, job) if isinstance(job, PageSpec) else job.data()
 
 
 _FOLDERS: set[str] = set()
@@ -520,35 +536,29 @@ def _write_file(path: str, data: bytes) -> None:
         os.close(fd)
 
 
-_JOBS: tuple[BuildState, Shells, Path, list[Job]] | None = None
+_JOBS: tuple[BuildState, MkDocsConfig, Path, list[Job]] | None = None
 
 
 def _run_jobs(start: int, stop: int) -> int:
     """Write jobs ``start:stop``; runs in a forked worker (or in the build itself)."""
     assert _JOBS is not None
-    state, shells, site_dir, jobs = _JOBS
+    state, config, site_dir, jobs = _JOBS
     for job in jobs[start:stop]:
-        _write_file(os.path.join(site_dir, _job_name(job)), _job_data(state, shells, job))
+        _write_file(os.path.join(site_dir, _job_name(job)), _job_data(state, config, job))
     return stop - start
 
 
-def _generated(state: BuildState, config: MkDocsConfig, *, in_order: bool = True
-               ) -> tuple[Shells, list[PageSpec], list[Job]]:
-    """The bulk pages and the deep generated files, in the order to make them when
-    ``in_order`` (a preview makes them in the order they are asked for)."""
-    pages = [s for s in state.pages.values() if s.bulk]  # the sitemap's order
-    ordered = pages
-    if in_order:
-        # A record's pages in every language one after the other: their texts are the
-        # same (a fallback) and render_markdown's cache then serves the second one.
-        prefixes = {lang: lang_prefix(state.directory, lang)
-                    for lang in state.directory.settings.languages}
-        ordered = sorted(pages, key=lambda s: (s.url.removeprefix(prefixes[s.lang]), s.lang))
-    firsts: dict[tuple[str, str, str], PageSpec] = {}
-    for spec in pages:
-        firsts.setdefault(_shell_key(spec), spec)
-    # The theme renders in this process, before any worker starts.
-    shells: Shells = {key: _shell(state, config, spec) for key, spec in firsts.items()}
+def _generated(state: BuildState, config: MkDocsConfig) -> tuple[list[PageSpec], list[Job]]:
+    """The bulk pages (in the sitemap's order) and every file to write, in the order to
+    make them."""
+    pages = [s for s in state.pages.values() if s.bulk]
+    # A record's pages in every language one after the other: their texts are the same
+    # (a fallback) and render_markdown's cache then serves the second one.
+    prefixes = {lang: lang_prefix(state.directory, lang)
+                for lang in state.directory.settings.languages}
+    ordered = sorted(pages, key=lambda s: (s.url.removeprefix(prefixes[s.lang]), s.lang))
+    for spec in ordered:  # the theme renders in this process, before any worker starts
+        _frame(state, config, spec)
     # Files made when written (the open data, seconds each at national scale) go first:
     # last, they would leave one process working alone at the end.
     first: list[Asset] = []
@@ -561,15 +571,52 @@ def _generated(state: BuildState, config: MkDocsConfig, *, in_order: bool = True
         elif not _linkable(item):
             last.append(item)
     state.assets.clear()
-    return shells, pages, [*first, *ordered, *last]
+    return pages, [*first, *ordered, *last]
 
 
-def publish_generated(state: BuildState, config: MkDocsConfig) -> list[PageSpec]:
-    """Under ``mkdocs serve``: the bulk pages and deep files, made when requested."""
-    shells, pages, jobs = _generated(state, config, in_order=False)
-    preview.publish(config.site_dir, {_job_name(job): job for job in jobs},
-                    partial(_job_data, state, shells))
-    return pages
+class _Requested:
+    """What a preview makes of a build, found by the path a browser asks for.
+
+    Nothing is listed or made in advance: a rebuild under ``mkdocs serve`` ends once
+    MkDocs' own pages are written, even while the directory's search index is still
+    being made in the background (a request for its files waits for it).
+    """
+
+    def __init__(self, state: BuildState, config: MkDocsConfig, specs: list[PageSpec]
+                 ) -> None:
+        self.state, self.config = state, config
+        self.assets = {a.path: a for a in state.assets
+                       if isinstance(a, Asset) and (callable(a.content) or not _linkable(a))}
+        self.bundles = [a for a in state.assets if isinstance(a, AssetBundle)]
+        site_url = config.site_url or ""
+        sitemap = Path(config.site_dir) / "sitemap.xml"
+        if sitemap.is_file():
+            text = sitemap.read_text("utf-8")
+            files = cache(partial(_sitemap_files, text, site_url, specs))
+            for name in _sitemap_names(text, len(specs)):
+                self.assets[name] = Asset(name, partial(lambda n, f: f()[n], name, files))
+
+    def job(self, name: str) -> Job | None:
+        spec = self.state.pages.get(name.removesuffix(".html") + ".md")
+        if spec is not None and spec.bulk and name.endswith("index.html"):
+            return spec
+        for bundle in [b for b in self.bundles if name.startswith(b.folder)]:
+            # Its names are known once it is made (waiting for it, if need be).
+            self.assets.update((a.path, a) for a in bundle.assets())
+            self.bundles.remove(bundle)
+        return self.assets.get(name)
+
+    def data(self, job: Job) -> bytes:
+        return _job_data(self.state, self.config, job)
+
+
+def publish_generated(state: BuildState, config: MkDocsConfig) -> None:
+    """Under ``mkdocs serve``: the bulk pages, the deep files and the sitemap, made when
+    requested (the theme's search index takes the bulk pages of a small site now)."""
+    specs = [s for s in state.pages.values() if s.bulk]
+    _add_to_search(Path(config.site_dir), specs)
+    requested = _Requested(state, config, specs)
+    preview.publish(config.site_dir, requested.job, requested.data)
 
 
 def write_generated(state: BuildState, config: MkDocsConfig) -> list[PageSpec]:
@@ -577,8 +624,8 @@ def write_generated(state: BuildState, config: MkDocsConfig) -> list[PageSpec]:
     global _JOBS
     site_dir = Path(config.site_dir)
     _FOLDERS.clear()  # `mkdocs serve` empties the output folder before every build
-    shells, pages, jobs = _generated(state, config)
-    _JOBS = (state, shells, site_dir, jobs)
+    pages, jobs = _generated(state, config)
+    _JOBS = (state, config, site_dir, jobs)
     try:
         workers = worker_count(len(jobs), PARALLEL_MIN)
         if workers < 2:
@@ -596,49 +643,70 @@ def write_generated(state: BuildState, config: MkDocsConfig) -> list[PageSpec]:
     return pages
 
 
-def _add_to_search_and_sitemap(site_dir: Path, site_url: str, specs: list[PageSpec]) -> None:
-    """Bulk pages into the theme's search index (small sites) and into the sitemap."""
+def _add_to_search(site_dir: Path, specs: list[PageSpec]) -> None:
+    """Bulk pages into the theme's search index, on small sites."""
     index_file = site_dir / "search" / "search_index.json"
     if specs and len(specs) <= SEARCH_RECORDS_MAX and index_file.is_file():
         index = json.loads(index_file.read_text("utf-8"))
         index["docs"].extend(
             {"location": spec.url, "title": _esc(spec.title),
-             "text": _esc(spec.description)}
+             "text": _esc(spec.summary)}
             for spec in specs if spec.search)
         index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")),
                               "utf-8")
-    sitemap = site_dir / "sitemap.xml"
-    if not sitemap.is_file():
-        return
+
+
+def _sitemap_names(theme: str, records: int) -> list[str]:
+    """The sitemap's files, for the theme's sitemap ``theme`` and ``records`` bulk pages.
+
+    A sitemap may list 50,000 addresses: a national site has 90,000 pages, so
+    sitemap.xml becomes an index of the theme's sitemap and parts of the records'.
+    """
+    names = ["sitemap.xml"]
+    if records + theme.count("<url>") > SITEMAP_MAX:
+        names.append("sitemap-pages.xml")
+        names += (f"sitemap-records-{n}.xml" for n in range(1, -(-records // SITEMAP_MAX) + 1))
+    return [x for name in names for x in (name, name + ".gz")]
+
+
+def _sitemap_files(theme: str, site_url: str, specs: list[PageSpec]) -> dict[str, bytes]:
+    """The sitemap with the bulk pages added to the theme's (see _sitemap_names)."""
     base = site_url.rstrip("/") + "/"
     entries = [f"<url><loc>{_esc(base + spec.url)}</loc></url>\n" for spec in specs]
-    text = sitemap.read_text("utf-8")
-    if len(entries) + text.count("<url>") <= SITEMAP_MAX:
-        _write_sitemap(sitemap, text.replace("</urlset>", "".join(entries) + "</urlset>"))
-        return
-    # A sitemap may list 50,000 addresses: a national site has 90,000 pages, so
-    # sitemap.xml becomes an index of the theme's sitemap and parts of the records'.
-    head = text[: text.index("<url>")] if "<url>" in text else text.replace("</urlset>", "")
-    parts = ["sitemap-pages.xml"]
-    _write_sitemap(site_dir / parts[0], text)
-    for number, start in enumerate(range(0, len(entries), SITEMAP_MAX), start=1):
-        parts.append(f"sitemap-records-{number}.xml")
-        _write_sitemap(site_dir / parts[-1],
-                       head + "".join(entries[start:start + SITEMAP_MAX]) + "</urlset>\n")
-    index = ('<?xml version="1.0" encoding="UTF-8"?>\n'
-             '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-             + "".join(f"<sitemap><loc>{_esc(base + part)}</loc></sitemap>\n" for part in parts)
-             + "</sitemapindex>\n")
-    _write_sitemap(sitemap, index)
+    names = _sitemap_names(theme, len(specs))[::2]
+    texts = {}
+    if len(names) == 1:
+        texts["sitemap.xml"] = theme.replace("</urlset>", "".join(entries) + "</urlset>")
+    else:
+        head = (theme[: theme.index("<url>")] if "<url>" in theme
+                else theme.replace("</urlset>", ""))
+        texts["sitemap-pages.xml"] = theme
+        for name, start in zip(names[2:], range(0, len(entries), SITEMAP_MAX), strict=True):
+            texts[name] = head + "".join(entries[start:start + SITEMAP_MAX]) + "</urlset>\n"
+        texts["sitemap.xml"] = (
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+            + "".join(f"<sitemap><loc>{_esc(base + part)}</loc></sitemap>\n"
+                      for part in names[1:])
+            + "</sitemapindex>\n")
+    files = {}
+    for name, text in texts.items():
+        files[name] = data = text.encode("utf-8")
+        files[name + ".gz"] = gzip.compress(data, mtime=0)
+    return files
+
+
+def _add_to_search_and_sitemap(site_dir: Path, site_url: str, specs: list[PageSpec]) -> None:
+    """Bulk pages into the theme's search index (small sites) and into the sitemap."""
+    _add_to_search(site_dir, specs)
+    sitemap = site_dir / "sitemap.xml"
+    if sitemap.is_file():
+        for name, data in _sitemap_files(sitemap.read_text("utf-8"), site_url, specs).items():
+            (site_dir / name).write_bytes(data)
 
 
 SITEMAP_MAX = 40_000
 """Addresses per sitemap file (the protocol allows 50,000)."""
-
-
-def _write_sitemap(path: Path, text: str) -> None:
-    path.write_text(text, "utf-8")
-    path.with_name(path.name + ".gz").write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
 
 
 def on_post_build(config: MkDocsConfig) -> None:
@@ -647,11 +715,17 @@ def on_post_build(config: MkDocsConfig) -> None:
     global _state
     state = _require()
     try:
-        specs = (publish_generated if _lazy else write_generated)(state, config)
+        if _lazy:
+            publish_generated(state, config)  # its background process may still run
+            return
+        specs = write_generated(state, config)
         _add_to_search_and_sitemap(Path(config.site_dir), config.site_url or "", specs)
+        close_all()
+    except BaseException:
+        close_all()
+        raise
     finally:
         _state = None
-        close_all()
 
 
 def on_build_error(error: Exception) -> None:

@@ -91,7 +91,7 @@ def directory_pages(directory: Directory, site: SiteInfo
     if dirindex.index_mode(directory):
         # Made beside everything else until the directory page or the writing needs it.
         index = Background(partial(dirindex.build_index, directory, facet_values))
-        assets = [AssetBundle(partial(_index_files, index))]
+        assets = [AssetBundle(partial(_index_files, index), dirindex.INDEX_DIR)]
         list_pages = dirindex.page_count(len(directory.associations))
     # What a profile's pages in every language share: 15,000 profiles at national scale.
     shared = [(a, _alternates(directory, profile_url(a.slug)),

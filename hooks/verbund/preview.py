@@ -35,44 +35,48 @@ class Preview:
 
     def __init__(self) -> None:
         self._ready = threading.Condition()
-        self._jobs: dict[str, Any] | None = None
+        self._find: Callable[[str], Any] | None = None
         self._make: Callable[[Any], bytes] = bytes
         self._root = ""
         self._made: set[str] = set()
+        self._names: set[str] = set()
+        """The names made from the latest build (each is made once)."""
 
     def withdraw(self) -> None:
         """A build starts: no file is made from the previous one any more, and those that
         were are deleted (``mkdocs serve --dirty`` keeps the output folder's files)."""
         with self._ready:
-            self._jobs = None
+            self._find = None
             for path in self._made:
                 with suppress(FileNotFoundError):
                     os.remove(path)
             self._made.clear()
+            self._names.clear()
 
-    def publish(self, root: str, jobs: dict[str, T], make: Callable[[T], bytes]) -> None:
+    def publish(self, root: str, find: Callable[[str], T | None],
+                make: Callable[[T], bytes]) -> None:
         """A build ended well: its generated files can be made, in folder ``root``; the
-        file at path ``name`` (under ``root``) is ``make(jobs[name])``.
-
-        ``jobs`` is taken over, not copied: a national site names 138,000 files.
-        """
+        file at path ``name`` (under ``root``) is ``make(find(name))``, none where
+        ``find`` gives None. Looked up, not listed: a national site has 138,000."""
         with self._ready:
             self._root = root
-            self._jobs, self._make = jobs, make
+            self._find, self._make = find, make
             self._ready.notify_all()
 
     def make(self, *names: str) -> bool:
         """Write those of the generated files ``names`` (paths under the output folder)
         that were not made yet; waits for a build in progress. Whether any was made."""
         with self._ready:
-            if not self._ready.wait_for(lambda: self._jobs is not None, timeout=WAIT):
+            if not self._ready.wait_for(lambda: self._find is not None, timeout=WAIT):
                 return False
-            assert self._jobs is not None
+            assert self._find is not None
             made = False
             for name in names:
-                if name not in self._jobs:
+                job = None if name in self._names else self._find(name)
+                if job is None:
                     continue
-                data = self._make(self._jobs.pop(name))
+                self._names.add(name)
+                data = self._make(job)
                 path = os.path.join(self._root, *name.split("/"))
                 os.makedirs(os.path.dirname(path), exist_ok=True)
                 with open(path, "wb") as file:

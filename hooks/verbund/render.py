@@ -50,6 +50,15 @@ class PageSpec:
     late: bool = False
     """Rendered after the other pages: its context waits for a value made in the
     background (the directory's search index), which then has had the most time."""
+    describe: Callable[[], str] | None = None
+    """Makes the description when it is needed, in place of ``description`` (late, as
+    ``build``): the dates of 60,000 event pages in words are work that a preview need
+    not do before a page is asked for, and that a build does in its writing processes."""
+
+    @property
+    def summary(self) -> str:
+        """The page's description (the head's meta description, search results)."""
+        return self.describe() if self.describe is not None else self.description
 
     @property
     def src_uri(self) -> str:
@@ -82,6 +91,9 @@ class AssetBundle:
     """
 
     make: Callable[[], Mapping[str, bytes]]
+    folder: str
+    """Where its files go (``directory/index/``): a preview waits for them only when a
+    browser asks for a file there."""
 
     def assets(self) -> list[Asset]:
         return [Asset(path, data) for path, data in self.make().items()]
