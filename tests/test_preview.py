@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import json
+import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -229,3 +230,23 @@ def test_only_a_request_for_the_search_index_waits_for_it(
     assert mkdocs_events.preview.make("directory/index/facets.json")
     assert not requested.bundles
     assert json.loads((site / "directory/index/facets.json").read_text("utf-8"))["n"] > 0
+
+
+def test_a_changed_theme_template_shows_in_the_next_build(project: Path) -> None:
+    """The theme's compiled templates are kept between the builds of ``mkdocs serve``;
+    an edited template is compiled again."""
+    overrides = project / "overrides"
+    source = overrides.resolve()
+    overrides.unlink()
+    shutil.copytree(source, overrides)
+    site = project / "served"
+    _build(project, site, serve=True)
+    mkdocs_events.preview.make(PROFILE)
+    assert 'name="vb-edited"' not in (site / PROFILE).read_text("utf-8")
+    main = overrides / "main.html"
+    main.write_text(main.read_text("utf-8").replace(
+        "{% block extrahead %}", '{% block extrahead %}<meta name="vb-edited">'), "utf-8")
+    _build(project, site, serve=True, start=False)
+    mkdocs_events.preview.make(PROFILE, "privacy/index.html")
+    assert '<meta name="vb-edited">' in (site / PROFILE).read_text("utf-8")
+    assert '<meta name="vb-edited">' in (site / "privacy/index.html").read_text("utf-8")
