@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from conftest import FIXTURES, TODAY, Project
 from verbund import open_directory
-from verbund.model import Association, Directory, Event, I18n, NewsletterIssue
+from verbund.model import Association, Directory, Event, I18n, NewsletterIssue, kept
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -87,6 +87,28 @@ def test_sort_key_orders_by_status_then_folded_name() -> None:
     assert [a.name for a in sorted(items, key=Association.sort_key)] == [
         "ämter", "Zebra", "Öko", "Ärzte",
     ]
+
+
+def test_what_is_made_of_a_record_object_is_kept_with_it_per_key() -> None:
+    def association() -> Association:
+        return Association(slug="a", path="", name="A", kind="club", summary=I18n("A"),
+                           topics=("x",), reviewed=TODAY)
+
+    made: list[str] = []
+
+    def make(what: str) -> list[str]:
+        made.append(what)
+        return [what]
+
+    one, equal = association(), association()
+    first = kept(one, ("pages", ("de", "en")), lambda: make("de+en"))
+    assert kept(one, ("pages", ("de", "en")), lambda: make("again")) is first
+    assert kept(one, ("pages", ("en",)), lambda: make("en")) == ["en"]  # another key
+    assert kept(equal, ("pages", ("de", "en")), lambda: make("equal")) == ["equal"]
+    assert made == ["de+en", "en", "equal"]  # an equal object is another record's
+    # What is kept is no field: the record compares and hashes by its fields alone.
+    assert one == equal and hash(one) == hash(equal)
+    assert [f.name for f in dataclasses.fields(one)].count("_kept") == 0
 
 
 def test_events(nordhafen: Directory) -> None:

@@ -289,7 +289,8 @@ def test_a_large_sitemap_becomes_an_index(tmp_path: Path, monkeypatch: pytest.Mo
         'schemas/sitemap/0.9">\n<url><loc>https://x.org/</loc></url>\n</urlset>\n', "utf-8")
     specs = [PageSpec(url=f"directory/a{i}/", lang="de", title="A", description="",
                       template="profile.html", bulk=True) for i in range(7)]
-    events._add_to_search_and_sitemap(tmp_path, "https://x.org/", specs)
+    state = events.BuildState(root=tmp_path, directory=None, site=None)  # type: ignore[arg-type]
+    events._add_to_search_and_sitemap(state, tmp_path, "https://x.org/", specs)
     index = (tmp_path / "sitemap.xml").read_text("utf-8")
     assert index.count("<sitemap>") == 4  # the theme's pages and three parts of records
     listed = "".join((tmp_path / f"sitemap-records-{n}.xml").read_text("utf-8") for n in (1, 2, 3))

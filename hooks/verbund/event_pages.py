@@ -19,7 +19,7 @@ from urllib.parse import urlencode
 from . import ui
 from .calendar_ics import ALL_PATH, event_path, events_by, organizer_path, topic_path
 from .facets import FacetOption, count_options
-from .model import Directory, Event
+from .model import Directory, Event, kept
 from .occurrences import (
     Occurrence,
     by_event,
@@ -30,7 +30,7 @@ from .occurrences import (
     window_end,
 )
 from .pages import profile_url
-from .render import Asset, PageContext, PageSpec, SiteInfo, lang_prefix
+from .render import Asset, PageContext, PageSpec, SiteInfo, lang_prefix, record_pages
 from .ui import t
 
 FACETS = ("topics", "format", "languages", "organizers", "mode", "accessibility")
@@ -100,10 +100,9 @@ def event_pages(directory: Directory, site: SiteInfo) -> tuple[list[PageSpec], l
                          f"calendar (/events/<name>/); rename the file")
     fallbacks = directory.settings.languages
     pages: list[PageSpec] = []
-    # What an event's pages in every language share: 30,000 events at national scale.
-    shared = [(e, _alternates(directory, event_url(e.id)), partial(event_context, event=e.id))
-              for e in directory.events]
-    for lang in directory.settings.languages:
+    per_event = [kept(e, ("pages", fallbacks), partial(_event_pages_of, e, fallbacks))
+                 for e in directory.events]
+    for number, lang in enumerate(directory.settings.languages):
         prefix = lang_prefix(directory, lang)
         city = directory.settings.municipality.text(lang, fallbacks)
 
@@ -115,14 +114,7 @@ def event_pages(directory: Directory, site: SiteInfo) -> tuple[list[PageSpec], l
                             alternates=_alternates(directory, path))
 
         all_feed = (("text/calendar", t(lang, "events.subscribe_all"), ALL_PATH),)
-        words = PageContext(directory, site, lang, prefix + "events/")  # no links made
-        for e, alternates, build in shared:
-            title = e.title.text(lang, fallbacks)
-            pages.append(PageSpec(
-                url=prefix + event_url(e.id), lang=lang, title=title, description="",
-                describe=partial(_summary, words, e), template="event.html",
-                build=build, feeds=(("text/calendar", title, event_path(e.id)),), bulk=True,
-                alternates=alternates))
+        pages += (specs[number] for specs in per_event)
         pages.append(spec("events/", "events.html", t(lang, "events.title"),
                           t(lang, "events.description", city=city), events_context,
                           feeds=all_feed))
@@ -139,6 +131,13 @@ def event_pages(directory: Directory, site: SiteInfo) -> tuple[list[PageSpec], l
                           t(lang, "events.subscribe.description", city=city), subscribe_context,
                           feeds=all_feed))
     return pages, []
+
+
+def _event_pages_of(e: Event, languages: tuple[str, ...]) -> tuple[PageSpec, ...]:
+    return record_pages(
+        languages, event_url(e.id), "event.html", partial(event_context, event=e.id),
+        lambda lang: e.title.text(lang, languages), describe=partial(_summary, e=e),
+        feeds=lambda lang, title: (("text/calendar", title, event_path(e.id)),))
 
 
 def _summary(h: PageContext, e: Event) -> str:

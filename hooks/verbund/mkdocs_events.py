@@ -333,7 +333,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     # Record text never reaches the theme raw: the title is escaped here because
     # mkdocs-material writes page.title and page.meta.description unescaped.
     page.title = _esc(spec.title)
-    page.meta.update(_generated_meta(spec, directory, spec.title, spec.summary,
+    page.meta.update(_generated_meta(spec, directory, spec.title,
+                                     spec.summary(directory, state.site),
                                      large=state.large))
     return ""
 
@@ -511,7 +512,7 @@ def _page_data(state: BuildState, config: MkDocsConfig, spec: PageSpec) -> bytes
     parts, slots = _frame(state, config, spec)
     values = {
         f"{SLOT}TITLE": _esc(spec.title),
-        f"{SLOT}DESC": _esc(spec.summary[:300]),
+        f"{SLOT}DESC": _esc(spec.summary(state.directory, state.site)[:300]),
         f"{SLOT}PAGE": _place(spec.url)[1],
         f"<h1>{SLOT}CONTENT</h1>": render_page(spec, state.directory, state.site),
     }
@@ -636,7 +637,7 @@ def publish_generated(state: BuildState, config: MkDocsConfig) -> None:
     """Under ``mkdocs serve``: the bulk pages, the deep files and the sitemap, made when
     requested (the theme's search index takes the bulk pages of a small site now)."""
     specs = [s for s in state.pages.values() if s.bulk]
-    _add_to_search(Path(config.site_dir), specs)
+    _add_to_search(state, Path(config.site_dir), specs)
     requested = _Requested(state, config, specs)
     preview.publish(config.site_dir, requested.job, requested.data)
 
@@ -665,14 +666,14 @@ def write_generated(state: BuildState, config: MkDocsConfig) -> list[PageSpec]:
     return pages
 
 
-def _add_to_search(site_dir: Path, specs: list[PageSpec]) -> None:
+def _add_to_search(state: BuildState, site_dir: Path, specs: list[PageSpec]) -> None:
     """Bulk pages into the theme's search index, on small sites."""
     index_file = site_dir / "search" / "search_index.json"
     if specs and len(specs) <= SEARCH_RECORDS_MAX and index_file.is_file():
         index = json.loads(index_file.read_text("utf-8"))
         index["docs"].extend(
             {"location": spec.url, "title": _esc(spec.title),
-             "text": _esc(spec.summary)}
+             "text": _esc(spec.summary(state.directory, state.site))}
             for spec in specs if spec.search)
         index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")),
                               "utf-8")
@@ -718,9 +719,10 @@ def _sitemap_files(theme: str, site_url: str, specs: list[PageSpec]) -> dict[str
     return files
 
 
-def _add_to_search_and_sitemap(site_dir: Path, site_url: str, specs: list[PageSpec]) -> None:
+def _add_to_search_and_sitemap(state: BuildState, site_dir: Path, site_url: str,
+                               specs: list[PageSpec]) -> None:
     """Bulk pages into the theme's search index (small sites) and into the sitemap."""
-    _add_to_search(site_dir, specs)
+    _add_to_search(state, site_dir, specs)
     sitemap = site_dir / "sitemap.xml"
     if sitemap.is_file():
         for name, data in _sitemap_files(sitemap.read_text("utf-8"), site_url, specs).items():
@@ -741,7 +743,7 @@ def on_post_build(config: MkDocsConfig) -> None:
             publish_generated(state, config)  # its background process may still run
             return
         specs = write_generated(state, config)
-        _add_to_search_and_sitemap(Path(config.site_dir), config.site_url or "", specs)
+        _add_to_search_and_sitemap(state, Path(config.site_dir), config.site_url or "", specs)
         close_all()
     except BaseException:
         close_all()

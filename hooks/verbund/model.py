@@ -12,7 +12,7 @@ from collections.abc import Callable, Hashable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property, partial
-from typing import Any
+from typing import Any, TypeVar
 
 from . import values as v
 from .load import Document, RawDirectory
@@ -280,6 +280,26 @@ class Directory:
 
     def is_stale(self, association: Association) -> bool:
         return v.is_stale(association.reviewed, self.today, self.settings.stale_after_months)
+
+
+T = TypeVar("T")
+
+
+def kept(obj: Association | Event, key: Hashable, make: Callable[[], T]) -> T:
+    """What ``make`` makes of the record object ``obj``, kept on it as a cached property
+    keeps a value; ``key`` names everything else ``make`` reads.
+
+    An object is immutable, and under ``mkdocs serve`` the objects of the records that
+    did not change are the ones of the build before (:func:`build`), so what was made of
+    them (their occurrences, their pages) is made once, not after every edit. Nothing
+    made from the whole directory may be kept this way: it changes with any record.
+    """
+    store = obj.__dict__.get("_kept")
+    if store is None:
+        store = obj.__dict__["_kept"] = {}
+    if key not in store:
+        store[key] = make()
+    return store[key]  # type: ignore[no-any-return]
 
 
 # --- building -----------------------------------------------------------------------

@@ -18,12 +18,12 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from functools import lru_cache
+from functools import lru_cache, partial
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrule, rrulestr
 
-from .model import Directory, Event
+from .model import Directory, Event, kept
 
 MAX_STEPS = 20_000
 """Per event, how many instances of a rule are generated at most: an open-ended rule with
@@ -160,16 +160,6 @@ def sort_key(o: Occurrence) -> tuple[datetime, str]:
     return start, o.event.id
 
 
-Expanded = tuple[Event, date, list[Occurrence], list[tuple[datetime, str]]]
-_expanded: dict[int, Expanded] = {}
-"""The last build's occurrences of each event object, with their sort keys.
-
-Under ``mkdocs serve`` the event objects of records that did not change are the ones of
-the build before (:func:`model.build`), and an event object is immutable: its
-occurrences up to a day are what they were. Keyed by the object's identity, which the
-entry keeps alive, and replaced on each build by the events of that build."""
-
-
 @lru_cache(maxsize=2)
 def all_occurrences(directory: Directory) -> tuple[Occurrence, ...]:
     """Every occurrence up to the end of the window, in time order.
@@ -177,21 +167,22 @@ def all_occurrences(directory: Directory) -> tuple[Occurrence, ...]:
     Cached per directory object (hashed by identity): a directory is immutable and
     rebuilt on every build, so the cache can never serve an old calendar.
     """
-    global _expanded
     until = window_end(directory)
-    before, _expanded = _expanded, {}
     items: list[Occurrence] = []
     keys: list[tuple[datetime, str]] = []
     for e in directory.events:
-        kept = before.get(id(e))
-        if kept is None or kept[0] is not e or kept[1] != until:
-            made = expand(e, until)
-            kept = (e, until, made, [sort_key(o) for o in made])
-        _expanded[id(e)] = kept
-        items += kept[2]
-        keys += kept[3]
+        # Kept with the event object (a preview's unchanged events: model.kept).
+        made, made_keys = kept(e, ("occurrences", until), partial(_expand_keyed, e, until))
+        items += made
+        keys += made_keys
     order = sorted(range(len(items)), key=keys.__getitem__)
     return tuple([items[i] for i in order])
+
+
+def _expand_keyed(event: Event, until: date
+                  ) -> tuple[list[Occurrence], list[tuple[datetime, str]]]:
+    made = expand(event, until)
+    return made, [sort_key(o) for o in made]
 
 
 @lru_cache(maxsize=2)

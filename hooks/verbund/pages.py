@@ -14,9 +14,9 @@ from dataclasses import replace
 from functools import lru_cache, partial
 from typing import Any
 
-from . import dirindex, svgchart
+from . import dirindex, render, svgchart
 from .facets import FacetOption, count_values, sorted_options
-from .model import Association, Directory
+from .model import Association, Directory, kept
 from .occurrences import Occurrence, upcoming
 from .parallel import Background
 from .render import Asset, AssetBundle, PageContext, PageSpec, SiteInfo, lang_prefix
@@ -104,10 +104,10 @@ def directory_pages(directory: Directory, site: SiteInfo
         index = Background(partial(dirindex.build_index, directory, facet_values))
         assets = [AssetBundle(partial(_index_files, index), dirindex.INDEX_DIR)]
         list_pages = dirindex.page_count(len(directory.associations))
-    # What a profile's pages in every language share: 15,000 profiles at national scale.
-    shared = [(a, _alternates(directory, profile_url(a.slug)),
-               partial(profile_context, association=a.slug)) for a in directory.associations]
-    for lang in directory.settings.languages:
+    languages = directory.settings.languages
+    profiles = [kept(a, ("pages", languages), partial(_profile_pages_of, a, languages))
+                for a in directory.associations]
+    for number, lang in enumerate(languages):
         prefix = lang_prefix(directory, lang)
         city = _municipality(directory, lang)
 
@@ -118,11 +118,7 @@ def directory_pages(directory: Directory, site: SiteInfo
                             template=template, build=build, bulk=bulk,
                             alternates=_alternates(directory, path))
 
-        for a, alternates, build in shared:
-            pages.append(PageSpec(
-                url=prefix + profile_url(a.slug), lang=lang, title=a.name,
-                description=a.summary.text(lang, directory.settings.languages),
-                template="profile.html", build=build, bulk=True, alternates=alternates))
+        pages += (specs[number] for specs in profiles)
         pages.append(replace(
             spec("directory/", "directory.html", t(lang, "directory.title"),
                  t(lang, "directory.description", count=len(directory.associations),
@@ -143,6 +139,13 @@ def directory_pages(directory: Directory, site: SiteInfo
         pages.append(spec("overview/", "overview.html", t(lang, "overview.title"),
                           t(lang, "overview.description", city=city), overview_context))
     return pages, [*assets, Asset(MAP_POINTS, map_points(directory))]
+
+
+def _profile_pages_of(a: Association, languages: tuple[str, ...]) -> tuple[PageSpec, ...]:
+    return render.record_pages(
+        languages, profile_url(a.slug), "profile.html",
+        partial(profile_context, association=a.slug), lambda lang: a.name,
+        description=lambda lang: a.summary.text(lang, languages))
 
 
 # --- contexts: what each template gets beyond the page helpers -----------------------

@@ -50,15 +50,16 @@ class PageSpec:
     late: bool = False
     """Rendered after the other pages: its context waits for a value made in the
     background (the directory's search index), which then has had the most time."""
-    describe: Callable[[], str] | None = None
+    describe: Callable[[PageContext], str] | None = None
     """Makes the description when it is needed, in place of ``description`` (late, as
     ``build``): the dates of 60,000 event pages in words are work that a preview need
     not do before a page is asked for, and that a build does in its writing processes."""
 
-    @property
-    def summary(self) -> str:
+    def summary(self, directory: Directory, site: SiteInfo) -> str:
         """The page's description (the head's meta description, search results)."""
-        return self.describe() if self.describe is not None else self.description
+        if self.describe is None:
+            return self.description
+        return self.describe(PageContext(directory, site, self.lang, self.url))
 
     @property
     def src_uri(self) -> str:
@@ -127,6 +128,29 @@ class SiteInfo:
 def lang_prefix(directory: Directory, lang: str) -> str:
     """URL prefix of a language: the default language lives at the root, others below."""
     return "" if lang == directory.settings.default_language else f"{lang}/"
+
+
+def record_pages(languages: tuple[str, ...], path: str, template: str,
+                 build: Callable[[PageContext], Mapping[str, Any]],
+                 title: Callable[[str], str], *,
+                 description: Callable[[str], str] = lambda lang: "",
+                 describe: Callable[[PageContext], str] | None = None,
+                 feeds: Callable[[str, str], tuple[tuple[str, str, str], ...]]
+                 = lambda lang, title: ()) -> tuple[PageSpec, ...]:
+    """A record's page in each of ``languages`` (the first is the default), at ``path``
+    below each language's prefix; ``title``, ``description`` and ``feeds`` are asked per
+    language. Nothing here may read the directory: under ``mkdocs serve`` a record's
+    pages are kept with its unchanged object (:func:`model.kept`)."""
+    alternates = {lang: ("" if lang == languages[0] else f"{lang}/") + path
+                  for lang in languages}
+    specs = []
+    for lang in languages:
+        name = title(lang)
+        specs.append(PageSpec(url=alternates[lang], lang=lang, title=name,
+                              description=description(lang), template=template, build=build,
+                              describe=describe, feeds=feeds(lang, name), bulk=True,
+                              alternates=alternates))
+    return tuple(specs)
 
 
 def relative_base(url: str) -> str:
