@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+import shutil
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -13,7 +14,7 @@ from urllib.parse import urljoin
 
 import pytest
 import yaml
-from sitetools import REPO, SITE_URL, TODAY, make_project
+from sitetools import REPO, SITE_URL, TODAY, build, make_project
 from verbund.load import load_file
 
 ASSOCIATIONS = sorted(p.stem for p in (REPO / "directory" / "associations").glob("*.yml"))
@@ -363,3 +364,19 @@ def test_a_large_site_frames_its_listings_as_mkdocs_would_render_them(
     assert 'href="../map/"' in written["privacy/index.html"]  # docs/privacy.md: map/index.md
     sitemap = (tmp_path / "framed/sitemap.xml").read_text("utf-8")
     assert sitemap.count(f"<loc>{SITE_URL}events/</loc>") == 1
+
+
+@pytest.mark.parametrize(("name", "message"), [
+    ("events/index.md", "docs/events/index.md is a generated page; remove the hand-written file"),
+    ("events.ics", "docs/events.ics is a generated file; remove the hand-written one"),
+])
+def test_a_hand_written_file_in_place_of_a_generated_one_stops_the_build(
+        tmp_path: Path, name: str, message: str) -> None:
+    source = tmp_path / "source"
+    shutil.copytree(REPO / "docs", source / "docs")
+    shutil.copytree(REPO / "directory", source / "directory")
+    (source / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
+    (source / "docs" / name).write_text("# mine\n", "utf-8")
+    result = build(make_project(tmp_path / "project", source / "directory"))
+    assert result.returncode == 1
+    assert result.stdout.split() == message.split()  # what MkDocs prints of its Abort

@@ -236,15 +236,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # The hand-written files, asked 140,000 times at national scale: a set, not a lookup
     # that normalises every path first (the paths made here are normal already).
     hand_written = set(files.src_uris)
-    # MkDocs renders the pages in this order: those waiting for the background go last.
-    for src_uri, spec in sorted(state.pages.items(), key=lambda item: item[1].late):
-        if src_uri in hand_written:
-            raise Abort(f"docs/{src_uri} is a generated page; remove the hand-written file")
-        if src_uri in state.framed:  # a page in docs/ may link to it, as to any other
-            files.append(_LinkTarget.of(config, spec))
-        if spec.bulk:
-            continue  # written by write_generated(), outside the per-page pipeline
-        files.append(File.generated(config, src_uri, content="",
+    for src_uri in sorted(hand_written & state.pages.keys())[:1]:
+        raise Abort(f"docs/{src_uri} is a generated page; remove the hand-written file")
+    for src_uri in state.framed:  # a page in docs/ may link to it, as to any other
+        files.append(_LinkTarget.of(config, state.pages[src_uri]))
+    # The bulk pages are written by write_generated(), outside the per-page pipeline.
+    # MkDocs renders the others in this order: those waiting for the background go last.
+    for spec in sorted((s for s in state.pages.values() if not s.bulk), key=lambda s: s.late):
+        files.append(File.generated(config, spec.src_uri, content="",
                                     inclusion=InclusionLevel.NOT_IN_NAV))
     for asset in state.assets:
         if isinstance(asset, AssetBundle):

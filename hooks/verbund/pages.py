@@ -138,7 +138,7 @@ def directory_pages(directory: Directory, site: SiteInfo
                           t(lang, "map.description", city=city), map_context))
         pages.append(spec("overview/", "overview.html", t(lang, "overview.title"),
                           t(lang, "overview.description", city=city), overview_context))
-    return pages, [*assets, Asset(MAP_POINTS, map_points(directory))]
+    return pages, [*assets, Asset(MAP_POINTS, partial(map_points, directory))]
 
 
 def _profile_pages_of(a: Association, languages: tuple[str, ...]) -> tuple[PageSpec, ...]:

@@ -12,7 +12,7 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -61,9 +61,10 @@ class PageSpec:
             return self.description
         return self.describe(PageContext(directory, site, self.lang, self.url))
 
-    @property
+    @cached_property
     def src_uri(self) -> str:
-        """The MkDocs source path that yields ``url`` with directory URLs."""
+        """The MkDocs source path that yields ``url`` with directory URLs (kept: a
+        preview keeps the pages of unchanged records, and asks for it every build)."""
         return f"{self.url}index.md" if self.url.endswith("/") or not self.url else self.url
 
 
