@@ -18,13 +18,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
-from functools import cache, partial
+from functools import cache, lru_cache, partial
 from urllib.parse import urlsplit
 
 import icalendar
 from icalendar.parser import Contentline
 
-from .model import Directory, Event
+from .model import Association, Directory, Event
 from .occurrences import excluded, local, next_day
 from .parallel import forked_pool, worker_count
 from .render import Asset, PageSpec, SiteInfo
@@ -355,9 +355,11 @@ def calendar(directory: Directory, site: SiteInfo, events: Iterable[Event], name
     return head + body + end + tail
 
 
+@lru_cache(maxsize=2)
 def events_by(directory: Directory) -> tuple[dict[str, list[Event]], dict[str, list[Event]]]:
     """Organizer slug -> events and topic -> events, in one pass (not one per feed: at
-    national scale that would be associations × events)."""
+    national scale that would be associations × events); cached per directory object,
+    as :mod:`occurrences` does."""
     by_organizer: dict[str, list[Event]] = {}
     by_topic: dict[str, list[Event]] = {}
     for e in directory.events:
@@ -373,7 +375,6 @@ def calendar_files(directory: Directory, site: SiteInfo) -> tuple[list[PageSpec]
     lang = directory.settings.default_language
     fallbacks = directory.settings.languages
     city = directory.settings.municipality.text(lang, fallbacks)
-    title = t(lang, "events.title")
     all_name = t(lang, "calendar.name.all", site=site.site_name)
     parts = _Parts(directory, site)
     if not site.on_request:  # a preview serialises only the events of calendars opened
@@ -382,22 +383,34 @@ def calendar_files(directory: Directory, site: SiteInfo) -> tuple[list[PageSpec]
     # with its own cache of serialised components), or in a preview when asked for.
     assets = [Asset(ALL_PATH, partial(calendar, directory, site, directory.events, all_name,
                                       t(lang, "calendar.description.all", city=city), parts))]
-    by_organizer, by_topic = events_by(directory)
-    for a in directory.associations:
-        assets.append(Asset(organizer_path(a.slug), partial(
-            calendar, directory, site, by_organizer.get(a.slug, []),
-            t(lang, "calendar.name.organizer", name=a.name),
-            t(lang, "calendar.description.organizer", name=a.name, site=site.site_name),
-            parts)))
+    # A calendar's events and names are found when it is made: a preview makes a few of
+    # the 45,000, and a build makes them in its writing processes.
+    assets += (Asset(organizer_path(a.slug), partial(_organizer_calendar, parts, a))
+               for a in directory.associations)
+    by_topic = events_by(directory)[1]
     for topic, term in directory.taxonomy.topics.items():
         label = term.label(lang, fallbacks)
         assets.append(Asset(topic_path(topic), partial(
             calendar, directory, site, by_topic.get(topic, []),
             t(lang, "calendar.name.topic", topic=label, site=site.site_name),
             t(lang, "calendar.description.topic", topic=label, city=city), parts)))
-    for e in directory.events:
-        name = e.title.text(lang, fallbacks)
-        assets.append(Asset(event_path(e.id), partial(
-            calendar, directory, site, [e], name, f"{name} – {title} – {site.site_name}",
-            parts)))
+    assets += (Asset(event_path(e.id), partial(_event_calendar, parts, e))
+               for e in directory.events)
     return [], assets
+
+
+def _organizer_calendar(parts: _Parts, a: Association) -> bytes:
+    directory, site = parts.directory, parts.site
+    lang = directory.settings.default_language
+    return calendar(directory, site, events_by(directory)[0].get(a.slug, []),
+                    t(lang, "calendar.name.organizer", name=a.name),
+                    t(lang, "calendar.description.organizer", name=a.name,
+                      site=site.site_name), parts)
+
+
+def _event_calendar(parts: _Parts, e: Event) -> bytes:
+    directory, site = parts.directory, parts.site
+    lang = directory.settings.default_language
+    name = e.title.text(lang, directory.settings.languages)
+    return calendar(directory, site, [e], name,
+                    f"{name} – {t(lang, 'events.title')} – {site.site_name}", parts)

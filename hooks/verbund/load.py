@@ -271,6 +271,8 @@ def read_bytes(file: str | os.PathLike[str]) -> bytes:
                 if not chunk:
                     break
                 data += chunk
+                if len(data) >= info.st_size:  # all of it: no second call to learn so
+                    break
     finally:
         os.close(fd)
     size = max(info.st_size, len(data))
