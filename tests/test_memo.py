@@ -95,10 +95,18 @@ SCENARIOS: dict[str, tuple[Callable[[Project], object], Callable[[Project], obje
 }
 
 
+def _files(root: Path) -> dict[str, bytes]:
+    return {str(p): p.read_bytes() if not p.is_symlink() else b"->" + bytes(p.readlink())
+            for p in (root / "directory").rglob("*") if p.is_file() or p.is_symlink()}
+
+
+@pytest.mark.parametrize("reported", [False, True],
+                         ids=["every file compared", "the kernel names the changed files"])
 @pytest.mark.parametrize("parallel", [False, True], ids=["one process", "two processes"])
 @pytest.mark.parametrize("scenario", SCENARIOS)
 def test_a_kept_check_reports_what_a_fresh_check_reports(
-        project: Project, scenario: str, parallel: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+        project: Project, scenario: str, parallel: bool, reported: bool,
+        monkeypatch: pytest.MonkeyPatch) -> None:
     prepare, change, reused = SCENARIOS[scenario]
     if parallel:  # the records are read and checked by forked workers, as at scale
         monkeypatch.setattr(validation, "PARALLEL_MIN", 1)
@@ -107,7 +115,11 @@ def test_a_kept_check_reports_what_a_fresh_check_reports(
     first_raw, first = validation.validate(project.root, TODAY, memo=memo)
     assert memo.reused == 0
     _model(first_raw, first, memo)
+    before = _files(project.root)
     change(project)
+    if reported:  # what the kernel reports under mkdocs serve (verbund.watching)
+        after = _files(project.root)
+        memo.report({p for p in before.keys() | after.keys() if before.get(p) != after.get(p)})
     raw, problems = validation.validate(project.root, TODAY, memo=memo)
     fresh_raw, fresh = validation.validate(project.root, TODAY)
     assert [p.text() for p in problems] == [p.text() for p in fresh]
@@ -156,6 +168,22 @@ def test_the_model_of_an_unchanged_record_is_made_once(project: Project) -> None
     assert not set(ids(moved).values()) & set(ids(edited).values())
     assert moved.settings.timezone == "Europe/Zurich"
     assert [e.timezone for e in moved.events] == ["Europe/Zurich"]
+
+
+def test_a_file_the_kernel_reported_unchanged_is_not_read_again(
+        project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    memo = CheckMemo()
+    validation.validate(project.root, TODAY, memo=memo)
+    read: list[str] = []
+    reader = validation.read_bytes
+    monkeypatch.setattr(validation, "read_bytes", lambda path: read.append(path) or reader(path))
+    edited = str(project.root / ASSOCIATION)
+    memo.report({edited})
+    validation.validate(project.root, TODAY, memo=memo)
+    assert (read, memo.reused) == ([edited], RECORDS)  # read, and found as it was
+    read.clear()
+    validation.validate(project.root, TODAY, memo=memo)  # the report was for one check
+    assert (len(read), memo.reused) == (RECORDS, RECORDS)
 
 
 def test_another_day_checks_everything_again(project: Project) -> None:

@@ -122,3 +122,16 @@ def test_reading_the_records_starts_no_rebuild(served: tuple[Path, str, Path]) -
           "the edited record was not served", log)
     time.sleep(3)  # MkDocs waits 0.1 s for more changes before it rebuilds
     assert log.read_text("utf-8").count("Detected file changes") == 1
+
+
+def test_successive_edits_each_show(served: tuple[Path, str, Path]) -> None:
+    """From the second rebuild on, a watched directory's rebuild reads only the files the
+    kernel named (verbund.watching); polling compares every file. Either way each edit
+    shows, including one that restores a record's earlier bytes."""
+    project, url, log = served
+    record = project / RECORD
+    good = record.read_text("utf-8")
+    for name in ("Syrisches Haus Eins", "Syrisches Haus Zwei", "Syrisches Haus Auenfurt e.V."):
+        record.write_text(good.replace("Syrisches Haus Auenfurt e.V.", name), "utf-8")
+        _wait(lambda name=name: f"<h1>{name}" in (_get(url + PAGE) or ""),
+              f"{name} was not served", log)

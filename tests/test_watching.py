@@ -121,3 +121,76 @@ def test_the_server_watches_natively_and_keeps_its_own_observer(
     finally:
         watching.stop()
     assert not observer.is_alive()
+
+
+def test_the_change_log_is_trusted_only_once_it_saw_everything() -> None:
+    from watchdog.events import (
+        DirCreatedEvent,
+        FileClosedEvent,
+        FileModifiedEvent,
+        FileMovedEvent,
+    )
+
+    log = watching.ChangeLog()
+    log.record(FileModifiedEvent("/d/a.yml"))
+    assert log.take() is None  # not watching
+    log.begin(limit=3)
+    log.record(FileModifiedEvent("/d/a.yml"))
+    assert log.take() is None  # the build before the watch began read what it read
+    assert log.take() == set()  # nothing changed since
+    log.record(FileModifiedEvent("/d/a.yml"))
+    log.record(FileClosedEvent("/d/a.yml"))
+    log.record(FileMovedEvent("/d/.a.yml.swp", "/d/b.yml"))
+    assert log.take() == {"/d/a.yml", "/d/.a.yml.swp", "/d/b.yml"}
+    log.record(DirCreatedEvent("/d/events/2028"))  # a folder: its files may be unreported
+    log.record(FileModifiedEvent("/d/c.yml"))
+    assert log.take() is None
+    assert log.take() == set()
+    for name in "wxyz":  # more events than the limit: the kernel's queue may overflow
+        log.record(FileModifiedEvent(f"/d/{name}.yml"))
+    assert log.take() is None
+    log.record(FileModifiedEvent("/d/a.yml"))
+    assert log.take() == {"/d/a.yml"}
+    log.end()
+    assert log.take() is None
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="inotify is Linux's")
+@pytest.mark.parametrize("linked", [False, True])
+def test_a_change_is_noted_before_the_server_hears_of_it(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, linked: bool
+) -> None:
+    """The server starts a rebuild when it hears of a change, and the rebuild asks what
+    changed: the change must be in the log by then. Behind a linked folder the kernel
+    watches nothing of ours, so nothing is trusted there."""
+    import threading
+
+    (tmp_path / "associations").mkdir()
+    if linked:
+        (tmp_path / "elsewhere").mkdir()
+        (tmp_path / "events").symlink_to(tmp_path / "elsewhere")
+    heard: list[set[str] | None] = []
+    done = threading.Event()
+
+    class Server(_Server):
+        def watch(self, path: str) -> None:
+            from watchdog.events import FileSystemEventHandler
+
+            def rebuild(event: object) -> None:
+                heard.append(watching.changes.take())
+                done.set()
+
+            handler = FileSystemEventHandler()
+            handler.on_any_event = rebuild  # type: ignore[method-assign]
+            self.observer.schedule(handler, path, recursive=True)
+
+    monkeypatch.setattr(watching, "native", lambda path: True)
+    watching.watch(Server(), str(tmp_path))
+    try:
+        assert watching.changes.take() is None  # the first build after the watch began
+        record = tmp_path / "associations" / "a.yml"
+        record.write_text("name: A\n", "utf-8")
+        assert done.wait(10)
+    finally:
+        watching.stop()
+    assert heard[0] == (None if linked else {str(record)})

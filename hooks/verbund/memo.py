@@ -37,6 +37,8 @@ class CheckMemo:
         self._kept: dict[str, tuple[bytes, Any, Result]] = {}
         self.reused = 0
         """Results used again in the last check: what tests and the log can tell."""
+        self._report: set[str] | None = None
+        self._changed: set[str] | None = None
         self._made: dict[int, tuple[Document, dict[Hashable, Any]]] = {}
         self._made_before: dict[int, tuple[Document, dict[Hashable, Any]]] = {}
 
@@ -44,12 +46,34 @@ class CheckMemo:
         """Start a check of the whole directory in ``context``; results found in any
         other context are forgotten."""
         self.reused = 0
+        self._changed, self._report = self._report, None
         # What was made of the documents of the last check: kept only for those that
         # are used again (made() moves them over), so nothing of a gone record stays.
         self._made_before, self._made = self._made, {}
         if context != self._context:
             self._kept.clear()
             self._context = context
+
+    def report(self, changed: set[str] | None) -> None:
+        """The files the kernel reported changed since the last check (:mod:`watching`),
+        for the next check only: the others are not read again, their kept results
+        stand. None: it cannot tell, and every file is read and compared."""
+        self._report = changed
+
+    def recall_unchanged(self, path: str, outside: Callable[[Document | None], Any]
+                         ) -> Result | None:
+        """The kept result for ``path`` without reading it, if the kernel reported no
+        change to it (:meth:`report`) and the files outside it are as they were."""
+        if self._changed is None or path in self._changed:
+            return None
+        kept = self._kept.get(path)
+        if kept is None:
+            return None
+        facts, (doc, problems) = kept[1], kept[2]
+        if outside(doc) != facts:
+            return None
+        self.reused += 1
+        return doc, list(problems)
 
     def recall(self, path: str, data: bytes,
                outside: Callable[[Document | None], Any]) -> Result | None:

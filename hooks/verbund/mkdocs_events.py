@@ -168,6 +168,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     preview.withdraw()  # under `mkdocs serve`, nothing is made from the previous build
     close_all()  # a background process of a build that failed (under `mkdocs serve`)
     root = Path(config.config_file_path).resolve().parent
+    if _memo is not None:  # under mkdocs serve, what the kernel saw change, if it can tell
+        _memo.report(watching.changes.take())
     directory, problems = open_directory(root, memo=_memo)
     report(problems)
     if directory is None:

@@ -848,6 +848,9 @@ def _check_remembered(checker: _Checker, entries: list[Entry],
     fresh: list[int] = []
     contents: dict[str, bytes] = {}
     for i, entry in enumerate(entries):
+        results[i] = memo.recall_unchanged(entry.path, outside)
+        if results[i] is not None:
+            continue
         try:
             data = read_bytes(entry.path)
         except (LoadError, OSError):

@@ -16,6 +16,7 @@ import logging
 import os
 import re
 import sys
+import threading
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -72,8 +73,80 @@ def native(path: str) -> bool:
     return sys.platform.startswith("linux") and filesystem_type(path) in LOCAL_FILESYSTEMS
 
 
+class ChangeLog:
+    """The files under the watched records that the kernel reported changed since the
+    last build took the list (:meth:`take`), so that a rebuild reads only those again
+    (:class:`memo.CheckMemo`); None where that cannot be known for certain.
+
+    The list is only trusted from the second build after watching began: the first one
+    had read the records before the watch began, so a change between the two is in no
+    list. A change to a folder (created, moved, deleted) or a burst of changes that may
+    have overflowed the kernel's queue (whose events we would then have received in
+    their thousands) makes the next build read everything, as does a folder that is a
+    link: the kernel reports changes behind it to no watch of ours.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._paths: set[str] = set()
+        self._events = 0
+        self._watching = False
+        self._known = False
+        self.limit = 0
+        """Events after which the list is not trusted (a quarter of the kernel's queue)."""
+
+    def begin(self, limit: int) -> None:
+        with self._lock:
+            self._watching, self._known, self.limit = True, False, limit
+            self._paths, self._events = set(), 0
+
+    def end(self) -> None:
+        with self._lock:
+            self._watching = self._known = False
+            self._paths, self._events = set(), 0
+
+    def record(self, event: Any) -> None:
+        """Note one event, before the server hears of it (and perhaps starts a build)."""
+        with self._lock:
+            self._events += 1
+            if event.is_directory or self._events > self.limit:
+                self._known = False
+            self._paths.add(os.fsdecode(event.src_path))
+            if getattr(event, "dest_path", ""):
+                self._paths.add(os.fsdecode(event.dest_path))
+
+    def take(self) -> set[str] | None:
+        """The paths changed since the last call; None when every file must be read."""
+        with self._lock:
+            paths = self._paths if self._watching and self._known else None
+            self._paths, self._events = set(), 0
+            self._known = self._watching  # from now on, every change is in the list
+            return paths
+
+
+changes = ChangeLog()
+
+
+def _queue_limit() -> int:
+    """A quarter of the kernel's inotify queue: more events than that and the queue may
+    have overflowed, dropping some (the kernel queues 16,384 events by default)."""
+    try:
+        return int(Path("/proc/sys/fs/inotify/max_queued_events").read_text()) // 4
+    except (OSError, ValueError):
+        return 1024
+
+
+def _linked_folders(path: str) -> bool:
+    """Whether a folder under ``path`` is a link (the kernel does not watch behind it)."""
+    for current, folders, _ in os.walk(path):
+        if any(os.path.islink(os.path.join(current, name)) for name in folders):
+            return True
+    return False
+
+
 def _changes_observer() -> Any:
-    """A watchdog observer that reports changes only.
+    """A watchdog observer that reports changes only, and notes them in :data:`changes`
+    before any handler hears of them.
 
     Reading a file is an event to inotify too (opened, closed without writing), and a
     rebuild reads every record: reported, each rebuild would start the next.
@@ -81,15 +154,23 @@ def _changes_observer() -> Any:
     from watchdog import events
     from watchdog.observers import Observer
 
-    changes = [events.FileModifiedEvent, events.FileCreatedEvent, events.FileDeletedEvent,
-               events.FileMovedEvent, events.FileClosedEvent, events.DirCreatedEvent,
-               events.DirDeletedEvent, events.DirMovedEvent]
+    kinds = [events.FileModifiedEvent, events.FileCreatedEvent, events.FileDeletedEvent,
+             events.FileMovedEvent, events.FileClosedEvent, events.DirCreatedEvent,
+             events.DirDeletedEvent, events.DirMovedEvent]
+
+    class Noted(events.FileSystemEventHandler):  # type: ignore[misc]
+        def __init__(self, handler: Any) -> None:
+            self.handler = handler
+
+        def dispatch(self, event: Any) -> None:
+            changes.record(event)
+            self.handler.dispatch(event)
 
     class ChangesObserver(Observer):  # type: ignore[misc, valid-type]
         def schedule(self, handler: Any, path: Any, *, recursive: bool = False,
                      event_filter: Any = None, follow_symlink: bool = False) -> Any:
-            return super().schedule(handler, path, recursive=recursive,
-                                    event_filter=event_filter or changes,
+            return super().schedule(Noted(handler), path, recursive=recursive,
+                                    event_filter=event_filter or kinds,
                                     follow_symlink=follow_symlink)
 
     return ChangesObserver()
@@ -117,6 +198,8 @@ def watch(server: _Server, path: str) -> None:
     if observer is None:
         server.watch(path)
         return
+    if not _linked_folders(path):
+        changes.begin(_queue_limit())
     # The server's own watch, with its reaction to a change, scheduled on this observer:
     # ``watch`` schedules on whichever observer the server holds at the time.
     polling, server.observer = server.observer, observer
@@ -130,6 +213,7 @@ def watch(server: _Server, path: str) -> None:
 
 def stop() -> None:
     """Stop the observers :func:`watch` started (``mkdocs serve`` stops only its own)."""
+    changes.end()
     while _running:
         observer = _running.pop()
         observer.stop()
