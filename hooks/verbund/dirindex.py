@@ -49,12 +49,12 @@ import unicodedata
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from itertools import accumulate, chain, pairwise
 from typing import Any
 
 from . import values as v
-from .model import Association, Directory
+from .model import Association, Directory, kept
 
 INDEX_THRESHOLD = 300
 """Above this many associations the directory runs in index mode. Up to it, the whole
@@ -145,27 +145,21 @@ def fold(text: str) -> str:
     return _MARKS.sub("", unicodedata.normalize("NFKD", text)).lower()
 
 
-_RECORD = "\x1e"
-"""Between records when all texts are folded and split in one pass, which is much
-faster than 15,000 passes (a record's own such character becomes a space)."""
-
-
 @cache
-def _word_pattern(marks: str, records: bool = False) -> re.Pattern[str]:
+def _word_pattern(marks: str) -> re.Pattern[str]:
     extra = f"|[{re.escape(marks)}]" if marks else ""
-    return re.compile(f"(?:[^\\W_]{extra})+" + (f"|{_RECORD}" if records else ""))
+    return re.compile(f"(?:[^\\W_]{extra})+")
 
 
-def word_pattern(text: str, records: bool = False) -> re.Pattern[str]:
-    """Words as the browser splits them, ``/[\\p{L}\\p{N}\\p{M}]+/u``, for ``text``
-    (and, with ``records``, the separator of records).
+def word_pattern(text: str) -> re.Pattern[str]:
+    """Words as the browser splits them, ``/[\\p{L}\\p{N}\\p{M}]+/u``, for ``text``.
 
     Python's ``\\w`` has letters and digits but no marks, which would cut Tamil or
     Hindi words at their vowel signs; so the marks that occur in ``text`` are added.
     """
     marks = "".join(sorted(c for c in set(text) if not c.isascii()
                            and unicodedata.category(c)[0] == "M"))
-    return _word_pattern(marks, records)
+    return _word_pattern(marks)
 
 
 def tokens(text: str) -> list[str]:
@@ -179,25 +173,27 @@ def searchable_text(a: Association) -> str:
     return " ".join((a.name, a.short_name or "", *a.summary.values()))
 
 
+def record_tokens(a: Association) -> tuple[str, ...]:
+    """The distinct folded words of what free text searches in ``a``, in order; kept with
+    the record's object (:func:`model.kept`, see :func:`prepare`)."""
+    return kept(a, "tokens", partial(_distinct_tokens, a))
+
+
+def _distinct_tokens(a: Association) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(tokens(searchable_text(a))))
+
+
 def token_postings(associations: Sequence[Association]) -> dict[str, list[int]]:
     """Folded token -> sorted ids of the records that contain it."""
-    texts = [searchable_text(a) for a in associations]
-    joined = _RECORD.join(texts)
-    if joined.count(_RECORD) != max(0, len(texts) - 1):
-        joined = _RECORD.join(t.replace(_RECORD, " ") for t in texts)
-    folded = fold(joined)
     postings: dict[str, list[int]] = {}
-    i = 0
     get = postings.get
-    for word in word_pattern(folded, records=True).findall(folded):
-        if word == _RECORD:
-            i += 1
-            continue
-        ids = get(word)
-        if ids is None:
-            postings[word] = [i]
-        elif ids[-1] != i:  # once per record
-            ids.append(i)
+    for i, a in enumerate(associations):
+        for word in record_tokens(a):
+            ids = get(word)
+            if ids is None:
+                postings[word] = [i]
+            else:
+                ids.append(i)
     return postings
 
 
@@ -274,7 +270,7 @@ def facet_postings(associations: Iterable[Association],
     """Facet -> value -> sorted ids, for every value that occurs."""
     result: dict[str, dict[str, list[int]]] = {}
     for i, a in enumerate(associations):
-        for facet, values in facet_values(a).items():
+        for facet, values in kept(a, facet_values, partial(facet_values, a)).items():
             postings = result.setdefault(facet, {})
             for value in values:
                 postings.setdefault(value, []).append(i)
@@ -289,6 +285,28 @@ def card(a: Association, kind_label: str, lang: str, fallbacks: tuple[str, ...])
     return [a.slug, a.name, kind_label + (f" · {district}" if district else ""), summary,
             other, 1 if other and v.is_rtl(other) else 0,
             "" if a.status == "active" else a.status]
+
+
+def _card(a: Association, kind_label: str, lang: str, fallbacks: tuple[str, ...]
+          ) -> list[Any]:
+    return kept(a, ("card", kind_label, lang, fallbacks),
+                partial(card, a, kind_label, lang, fallbacks))
+
+
+def prepare(directory: Directory, facet_values: FacetValues) -> None:
+    """Make what the index takes of each association ahead, in this process, where it
+    is kept with the record's object (:func:`model.kept`): under ``mkdocs serve`` the
+    index is made after every edit by a process forked from this one, which then finds
+    all but the edited record's words, facets and cards made (a third of its work)."""
+    languages = directory.settings.languages
+    kinds = directory.taxonomy.vocabulary("kinds")
+    labels = {lang: {kind: term.label(lang, languages) for kind, term in kinds.items()}
+              for lang in languages}
+    for a in directory.associations:
+        record_tokens(a)
+        kept(a, facet_values, partial(facet_values, a))
+        for lang in languages:
+            _card(a, labels[lang].get(a.kind, a.kind), lang, languages)
 
 
 @dataclass(frozen=True)
@@ -340,7 +358,7 @@ def _build_index(directory: Directory, facet_values: FacetValues) -> IndexFiles:
     kinds = directory.taxonomy.vocabulary("kinds")
     for lang in languages:
         labels = {kind: term.label(lang, languages) for kind, term in kinds.items()}
-        cards = [card(a, labels.get(a.kind, a.kind), lang, languages) for a in associations]
+        cards = [_card(a, labels.get(a.kind, a.kind), lang, languages) for a in associations]
         for k in range(0, n, CARD_SHARD):
             files[f"{INDEX_DIR}cards/{lang}/{k // CARD_SHARD}.json"] = _json(
                 cards[k:k + CARD_SHARD])

@@ -452,7 +452,8 @@ def _placeholder(url: str) -> str:
     return f"{head}/{SLOT}PAGE/" if head else f"{SLOT}PAGE/"
 
 
-def _shell(state: BuildState, config: MkDocsConfig, spec: PageSpec) -> list[str]:
+def _shell(state: BuildState, config: MkDocsConfig, spec: PageSpec
+           ) -> tuple[list[str], list[str]]:
     """The theme's page around a placeholder, split at the placeholders."""
     fake_url = _placeholder(spec.url)
     file = File.generated(config, fake_url.rstrip("/") + ".md", content="")

@@ -100,6 +100,8 @@ def directory_pages(directory: Directory, site: SiteInfo
     index: Background[dirindex.IndexFiles] | None = None
     list_pages = 0
     if dirindex.index_mode(directory):
+        if site.on_request:  # see dirindex.prepare
+            dirindex.prepare(directory, facet_values)
         # Made beside everything else until the directory page or the writing needs it.
         index = Background(partial(dirindex.build_index, directory, facet_values))
         assets = [AssetBundle(partial(_index_files, index), dirindex.INDEX_DIR)]
