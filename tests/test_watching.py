@@ -194,3 +194,31 @@ def test_a_change_is_noted_before_the_server_hears_of_it(
     finally:
         watching.stop()
     assert heard[0] == (None if linked else {str(record)})
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="inotify is Linux's")
+def test_changes_are_noted_from_before_the_first_build(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """``mkdocs serve`` watches only after its first build; the records' changes are
+    noted from before that build reads them, so the first rebuild can trust the list."""
+    import time
+
+    monkeypatch.setattr(watching, "native", lambda path: True)
+    record = tmp_path / "a.yml"
+    try:
+        watching.start(str(tmp_path))
+        assert watching.changes.take() is None  # the first build reads everything
+        record.write_text("name: A\n", "utf-8")  # while it runs, before the server watches
+        server = _Server()
+        watching.watch(server, str(tmp_path))
+        [(_, observer)] = server.watched
+        assert observer is watching._running[0]  # the one started before the build
+        for _ in range(100):  # the kernel's report arrives in the observer's thread
+            if watching.changes._paths:
+                break
+            time.sleep(0.05)
+        assert watching.changes.take() == {str(record)}
+    finally:
+        watching.stop()
+    assert watching.changes.take() is None

@@ -169,6 +169,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     close_all()  # a background process of a build that failed (under `mkdocs serve`)
     root = Path(config.config_file_path).resolve().parent
     if _memo is not None:  # under mkdocs serve, what the kernel saw change, if it can tell
+        if _lazy:  # the reloading server (on_serve) will watch the records
+            watching.start(str(root / DATA_DIR))
         _memo.report(watching.changes.take())
     directory, problems = open_directory(root, memo=_memo)
     report(problems)

@@ -177,29 +177,47 @@ def _changes_observer() -> Any:
 
 
 _running: list[Any] = []
+_early: dict[str, Any] = {}
+"""Observers started by :func:`start`, by path, until :func:`watch` takes them."""
+
+
+def _native_observer(path: str) -> Any:
+    """A started observer of changes under ``path``, noting them in :data:`changes`; None
+    where the kernel's notifications are not to be used or refused."""
+    if not native(path):
+        return None
+    from watchdog.events import FileSystemEventHandler
+
+    observer = _changes_observer()
+    try:  # the kernel's limits (watches, instances) show when the first watch starts
+        observer.start()
+        observer.schedule(FileSystemEventHandler(), path, recursive=True)  # notes only
+    except OSError as error:
+        log.info(f"Watching {path} by polling: the kernel's notifications are not "
+                 f"available ({error})")
+        observer.stop()
+        return None
+    if not _linked_folders(path):
+        changes.begin(_queue_limit())
+    _running.append(observer)
+    return observer
+
+
+def start(path: str) -> None:
+    """Note the changes under ``path`` from now on, before the first build of ``mkdocs
+    serve`` reads it (the server starts watching only after that build): then the
+    rebuild after the first edit reads only what changed, as every later one does."""
+    if path not in _early and not _running:
+        _early[path] = _native_observer(path)
 
 
 def watch(server: _Server, path: str) -> None:
     """Have ``server`` rebuild when something under ``path`` changes, as ``server.watch``
     does, told by the kernel where it can be (see :func:`native`)."""
-    observer = _changes_observer() if native(path) else None
-    if observer is not None:
-        from watchdog.events import FileSystemEventHandler
-
-        try:  # the kernel's limits (watches, instances) show when the first watch starts
-            observer.start()
-            observer.unschedule(observer.schedule(FileSystemEventHandler(), path,
-                                                  recursive=True))
-        except OSError as error:
-            log.info(f"Watching {path} by polling: the kernel's notifications are not "
-                     f"available ({error})")
-            observer.stop()
-            observer = None
+    observer = _early.pop(path) if path in _early else _native_observer(path)
     if observer is None:
         server.watch(path)
         return
-    if not _linked_folders(path):
-        changes.begin(_queue_limit())
     # The server's own watch, with its reaction to a change, scheduled on this observer:
     # ``watch`` schedules on whichever observer the server holds at the time.
     polling, server.observer = server.observer, observer
@@ -207,13 +225,13 @@ def watch(server: _Server, path: str) -> None:
         server.watch(path)
     finally:
         server.observer = polling
-    _running.append(observer)
     log.info(f"Watching {path} with the kernel's file notifications")
 
 
 def stop() -> None:
     """Stop the observers :func:`watch` started (``mkdocs serve`` stops only its own)."""
     changes.end()
+    _early.clear()
     while _running:
         observer = _running.pop()
         observer.stop()
