@@ -191,6 +191,23 @@ def test_closing_stops_a_background_process_at_work(monkeypatch: pytest.MonkeyPa
     assert time.monotonic() - started < 5
 
 
+def test_a_forked_process_leaves_its_parents_background_processes_alone(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A process forked meanwhile (a build's writer, a test's fresh build) inherits the
+    list of open background processes; closing them is its parent's business."""
+    import multiprocessing
+
+    from verbund.parallel import Background, close_all
+
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    value = Background(lambda: (time.sleep(0.5), "made")[1])
+    child = multiprocessing.get_context("fork").Process(target=close_all)
+    child.start()
+    child.join(timeout=30)
+    assert child.exitcode == 0
+    assert value.result() == "made"
+
+
 def test_a_failed_build_closes_its_background_processes(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Above the index threshold the search index is made in a background process; a

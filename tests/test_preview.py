@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import json
+import multiprocessing
 import shutil
 import threading
 from collections.abc import Iterator
@@ -84,6 +85,40 @@ def test_every_file_made_on_request_is_the_file_a_build_writes(project: Path, si
     for name in built:  # as a browser asks for each
         mkdocs_events.preview.make(name)
     assert _files(project / "served") == built
+
+
+def test_after_edits_a_preview_makes_what_a_fresh_build_writes(project: Path, size: str
+                                                                ) -> None:
+    """What a preview keeps of unchanged records (their model objects, pages, occurrences
+    and search words) never shows in place of what the edited records make."""
+    site = project / "served"
+    _build(project, site, serve=True)
+    for name, old, new in [
+        ("associations/syrisches-haus.yml", "name: Syrisches Haus Auenfurt e.V.",
+         "name: Haus der syrischen Kultur"),
+        ("events/sprachcafe-international.yml", "start: 2026-09-03T18:00\nend: 2026-09-03T20:00",
+         "start: 2026-09-03T18:30\nend: 2026-09-03T20:30"),
+        ("events/sprachcafe-international.yml", 'de: "Internationales Sprachcafé"',
+         'de: "Internationaler Sprachtreff"'),
+    ]:
+        record = project / "directory" / name
+        text = record.read_text("utf-8")
+        assert old in text, (name, old)
+        record.write_text(text.replace(old, new), "utf-8")
+    _build(project, site, serve=True, start=False)
+    # A fresh build, in a process of its own: in this one it would end the preview.
+    fresh = multiprocessing.get_context("fork").Process(
+        target=_build, args=(project, project / "built"), kwargs={"serve": False})
+    fresh.start()
+    fresh.join(timeout=120)
+    assert fresh.exitcode == 0
+    built = _files(project / "built")
+    for name in built:
+        mkdocs_events.preview.make(name)
+    assert _files(site) == built
+    event = built["events/sprachcafe-international/index.html"].decode()
+    assert "Internationaler Sprachtreff" in event and "18:30" in event
+    assert "Haus der syrischen Kultur" in built[PROFILE].decode()
 
 
 def test_a_changed_record_is_made_anew_and_a_removed_one_is_gone(project: Path) -> None:

@@ -73,6 +73,7 @@ class Background(Generic[T]):
     def __init__(self, make: Callable[[], T]) -> None:
         self._pid = 0
         self._pipe = -1
+        self._owner = os.getpid()
         self._value: T | None = None
         if worker_count(MAX_WORKERS, 0) < 2:
             self._value = make()
@@ -113,8 +114,9 @@ class Background(Generic[T]):
         return self._value  # type: ignore[return-value]
 
     def close(self) -> None:
-        """Stop the process: a build that failed before it needed the value."""
-        if self._pid:
+        """Stop the process: a build that failed before it needed the value. Only the
+        process that started it may (a forked one inherits the list of open ones)."""
+        if self._pid and os.getpid() == self._owner:
             with suppress(ProcessLookupError):
                 os.kill(self._pid, signal.SIGKILL)
             os.waitpid(self._pid, 0)
