@@ -66,14 +66,7 @@ class CheckMemo:
         change to it (:meth:`report`) and the files outside it are as they were."""
         if self._changed is None or path in self._changed:
             return None
-        kept = self._kept.get(path)
-        if kept is None:
-            return None
-        facts, (doc, problems) = kept[1], kept[2]
-        if outside(doc) != facts:
-            return None
-        self.reused += 1
-        return doc, list(problems)
+        return self._reuse(self._kept.get(path), outside)
 
     def recall(self, path: str, data: bytes,
                outside: Callable[[Document | None], Any]) -> Result | None:
@@ -81,6 +74,14 @@ class CheckMemo:
         it that it read are as they were; None to check it anew."""
         kept = self._kept.get(path)
         if kept is None or kept[0] != _digest(data):
+            return None
+        return self._reuse(kept, outside)
+
+    def _reuse(self, kept: tuple[bytes, Any, Result] | None,
+               outside: Callable[[Document | None], Any]) -> Result | None:
+        """A kept entry's result, if the files outside the record that it read are as
+        they were."""
+        if kept is None:
             return None
         facts, (doc, problems) = kept[1], kept[2]
         if outside(doc) != facts:
