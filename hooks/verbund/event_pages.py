@@ -107,17 +107,14 @@ def event_pages(directory: Directory, site: SiteInfo) -> tuple[list[PageSpec], l
         city = directory.settings.municipality.text(lang, fallbacks)
 
         def spec(path: str, template: str, title: str, description: str, build: Any,
-                 lang: str = lang, prefix: str = prefix, feeds: tuple[Any, ...] = (),
-                 bulk: bool = False) -> PageSpec:
+                 lang: str = lang, prefix: str = prefix, bulk: bool = False) -> PageSpec:
             return PageSpec(url=prefix + path, lang=lang, title=title, description=description,
-                            template=template, build=build, feeds=feeds, bulk=bulk,
+                            template=template, build=build, bulk=bulk,
                             alternates=_alternates(directory, path))
 
-        all_feed = (("text/calendar", t(lang, "events.subscribe_all"), ALL_PATH),)
         pages += (specs[number] for specs in per_event)
         pages.append(spec("events/", "events.html", t(lang, "events.title"),
-                          t(lang, "events.description", city=city), events_context,
-                          feeds=all_feed))
+                          t(lang, "events.description", city=city), events_context))
         pages.append(spec("events/archive/", "events_archive.html",
                           t(lang, "events.archive.title"),
                           t(lang, "events.archive.description", city=city), archive_context))
@@ -128,16 +125,14 @@ def event_pages(directory: Directory, site: SiteInfo) -> tuple[list[PageSpec], l
                               partial(archive_context, year=year), bulk=True))
         pages.append(spec("events/subscribe/", "events_subscribe.html",
                           t(lang, "events.subscribe.title"),
-                          t(lang, "events.subscribe.description", city=city), subscribe_context,
-                          feeds=all_feed))
+                          t(lang, "events.subscribe.description", city=city), subscribe_context))
     return pages, []
 
 
 def _event_pages_of(e: Event, languages: tuple[str, ...]) -> tuple[PageSpec, ...]:
     return record_pages(
         languages, event_url(e.id), "event.html", partial(event_context, event=e.id),
-        lambda lang: e.title.text(lang, languages), describe=partial(_summary, e=e),
-        feeds=lambda lang, title: (("text/calendar", title, event_path(e.id)),))
+        lambda lang: e.title.text(lang, languages), describe=partial(_summary, e=e))
 
 
 def _summary(h: PageContext, e: Event) -> str:

@@ -42,8 +42,6 @@ class PageSpec:
     bulk: bool = False
     """One of many pages of one shape (profiles, events): written from a frame the theme
     renders once, not through MkDocs' per-page pipeline (see mkdocs_events)."""
-    feeds: tuple[tuple[str, str, str], ...] = ()
-    """Extra ``(type, title, url)`` links for autodiscovery in the page head."""
     build: Callable[[PageContext], Mapping[str, Any]] | None = None
     """Makes the template's context when the page is rendered (late, so ``mkdocs serve``
     renders only what it needs); usually a ``functools.partial``."""
@@ -135,11 +133,10 @@ def record_pages(languages: tuple[str, ...], path: str, template: str,
                  build: Callable[[PageContext], Mapping[str, Any]],
                  title: Callable[[str], str], *,
                  description: Callable[[str], str] = lambda lang: "",
-                 describe: Callable[[PageContext], str] | None = None,
-                 feeds: Callable[[str, str], tuple[tuple[str, str, str], ...]]
-                 = lambda lang, title: ()) -> tuple[PageSpec, ...]:
+                 describe: Callable[[PageContext], str] | None = None
+                 ) -> tuple[PageSpec, ...]:
     """A record's page in each of ``languages`` (the first is the default), at ``path``
-    below each language's prefix; ``title``, ``description`` and ``feeds`` are asked per
+    below each language's prefix; ``title`` and ``description`` are asked per
     language. Nothing here may read the directory: under ``mkdocs serve`` a record's
     pages are kept with its unchanged object (:func:`model.kept`)."""
     alternates = {lang: ("" if lang == languages[0] else f"{lang}/") + path
@@ -149,7 +146,7 @@ def record_pages(languages: tuple[str, ...], path: str, template: str,
         name = title(lang)
         specs.append(PageSpec(url=alternates[lang], lang=lang, title=name,
                               description=description(lang), template=template, build=build,
-                              describe=describe, feeds=feeds(lang, name), bulk=True,
+                              describe=describe, bulk=True,
                               alternates=alternates))
     return tuple(specs)
 
