@@ -75,6 +75,29 @@ def test_every_association_has_a_profile_in_both_languages(demo_site: Path) -> N
             assert f"<h1>{name}" in html, slug
 
 
+def test_a_site_in_one_language_leaves_out_the_pages_of_the_other(tmp_path: Path) -> None:
+    """A German-only city keeps the docs/en/ it forked; it is not published, not even
+    as German pages, and the strict build passes."""
+    project = make_project(tmp_path)
+    settings = project / "directory" / "settings.yml"
+    settings.write_text(settings.read_text("utf-8").replace("languages: [de, en]",
+                                                            "languages: [de]"), "utf-8")
+    result = build(project)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "docs/en/ is not published: settings.yml lists the language de" in result.stderr
+    site = project / "site"
+    assert not (site / "en").exists()
+    assert (site / "imprint" / "index.html").is_file()
+    assert (site / "directory" / ASSOCIATIONS[0] / "index.html").is_file()
+    for url in ("", "imprint/", f"directory/{ASSOCIATIONS[0]}/"):
+        html = read(site, url)
+        assert '<html lang="de"' in html
+        assert "md-select__link" not in html  # no language switch
+        assert "/en/" not in html and "en/" not in re.findall(r'href="([^"]*)"', html)
+    sitemap = (site / "sitemap.xml").read_text("utf-8")
+    assert "/en/" not in sitemap
+
+
 def test_directory_lists_every_association_server_side(demo_site: Path) -> None:
     html = read(demo_site, "directory/")
     items = [a for t, a in elements(html) if t == "li" and "data-kind" in a]

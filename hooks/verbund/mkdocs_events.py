@@ -54,6 +54,7 @@ from .render import (
 )
 from .site import PRODUCERS, static_assets
 from .ui import t
+from .values import UI_LANGUAGES
 
 if TYPE_CHECKING:  # the server's module loads a file watcher a plain build never needs
     from mkdocs.livereload import LiveReloadServer
@@ -237,6 +238,7 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable[.
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     state = _require()
+    _leave_out_other_languages(files, state.directory)
     # The hand-written files, asked 140,000 times at national scale: a set, not a lookup
     # that normalises every path first (the paths made here are normal already).
     hand_written = set(files.src_uris)
@@ -260,6 +262,26 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             files.append(File.generated(config, asset.path, content=b"" if callable(
                 asset.content) else asset.content))
     return files
+
+
+def _leave_out_other_languages(files: Files, directory: Directory) -> None:
+    """Hand-written pages in a language the site is not published in stay unpublished.
+
+    A city that lists only ``de`` in settings.yml keeps the English pages it forked in
+    ``docs/en/``; published, they would be English text marked ``lang="de"``, linking
+    to English pages that are not made, and ``mkdocs build --strict`` would stop on
+    those links. The folder stays, so adding ``en`` again brings them back.
+    """
+    languages = directory.settings.languages
+    for lang in UI_LANGUAGES:
+        if lang in languages:
+            continue
+        left_out = [file for file in files if file.src_uri.startswith(f"{lang}/")]
+        for file in left_out:
+            files.remove(file)
+        if left_out:
+            log.info(f"docs/{lang}/ is not published: settings.yml lists the "
+                     f"language{'s' if len(languages) > 1 else ''} {', '.join(languages)}")
 
 
 class _LinkTarget(File):
