@@ -1,8 +1,9 @@
 """National-scale benchmark: N associations, 2N events, 120 newsletter issues.
 
 Generates a reproducible (seeded) directory that is valid to the contract, then measures
-``verbund validate`` (whole directory, and one file), ``mkdocs build`` of everything and
-of the associations alone, peak memory, how soon ``mkdocs serve`` shows an edited
+``verbund validate`` (whole directory, and one file), ``mkdocs build`` of everything (in
+two languages, and in one: a page per record, as the naive site has) and of the
+associations alone, peak memory, how soon ``mkdocs serve`` shows an edited
 record, output size, what a visitor downloads for the
 directory page and for one search, and — in the same run — a naive mkdocs-material
 baseline (one Markdown page per record, default search plugin). Medians of --reps runs.
@@ -71,8 +72,10 @@ def sentence(rng: random.Random, words: int) -> str:
     return text.capitalize() + "."
 
 
-def generate(root: Path, n: int, seed: int = 7, events: bool = True) -> None:
-    """Write a valid directory of ``n`` associations (and 2n events, 120 issues)."""
+def generate(root: Path, n: int, seed: int = 7, events: bool = True,
+             languages: tuple[str, ...] = ("de", "en")) -> None:
+    """Write a valid directory of ``n`` associations (and 2n events, 120 issues), the
+    same records whatever the site's ``languages``."""
     rng = random.Random(seed)
     data = root / "directory"
     for folder in ("associations", "events", "newsletter", "logos"):
@@ -80,7 +83,7 @@ def generate(root: Path, n: int, seed: int = 7, events: bool = True) -> None:
     shutil.copy(REPO / "directory" / "taxonomy.yml", data / "taxonomy.yml")
     taxonomy = load_file(data / "taxonomy.yml", "taxonomy.yml").data
     (data / "settings.yml").write_text(
-        "municipality: Deutschland\ntimezone: Europe/Berlin\nlanguages: [de, en]\n"
+        f"municipality: Deutschland\ntimezone: Europe/Berlin\nlanguages: [{', '.join(languages)}]\n"
         "bounds: [[47.2, 5.8], [55.1, 15.1]]\n"
         "newsletter: {title: Bundesnetzwerk, editor_email: redaktion@example.org}\n",
         "utf-8")
@@ -175,14 +178,15 @@ def generate(root: Path, n: int, seed: int = 7, events: bool = True) -> None:
             f"## {sentence(rng, 3)}\n\n{sentence(rng, 60)}\n", "utf-8")
 
 
-def make_project(root: Path, n: int, events: bool = True) -> Path:
+def make_project(root: Path, n: int, events: bool = True,
+                 languages: tuple[str, ...] = ("de", "en")) -> Path:
     root.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     for name in ("docs", "overrides", "hooks"):
         if (root / name).is_symlink():  # --keep into a folder of an earlier run
             (root / name).unlink()
         (root / name).symlink_to(REPO / name, target_is_directory=True)
-    generate(root, n, events=events)
+    generate(root, n, events=events, languages=languages)
     return root
 
 
@@ -542,6 +546,9 @@ def main() -> None:
     t0 = time.perf_counter()
     full = make_project(work / "full", args.n)
     assoc = make_project(work / "associations", args.n, events=False)
+    # The same records on a site in one language: a page per record, as the naive site
+    # has (a site in two languages makes two).
+    one_language = make_project(work / "one-language", args.n, languages=("de",))
     print(f"generated {args.n:,} associations, {2 * args.n:,} events, 120 issues in "
           f"{time.perf_counter() - t0:.1f} s", file=sys.stderr)
 
@@ -549,7 +556,8 @@ def main() -> None:
     mkdocs = [sys.executable, "-m", "mkdocs", "build", "-q"]
     one = next((full / "directory" / "associations").glob("*.yml"))
     rows: dict[str, list[float]] = {k: [] for k in (
-        "validate", "validate_one", "python", "build", "build_rss", "assoc_build", "assoc_rss", "naive",
+        "validate", "validate_one", "python", "build", "build_rss", "one_build", "assoc_build",
+        "assoc_rss", "naive",
         "serve_first", "serve_edit")}
     out = work / "out"
 
@@ -585,6 +593,8 @@ def main() -> None:
         s, rss = timed_build(full, f"full-{rep}")
         rows["build"].append(s)
         rows["build_rss"].append(rss)
+        s, _ = timed_build(one_language, f"one-language-{rep}")
+        rows["one_build"].append(s)
         s, rss = timed_build(assoc, f"associations-{rep}")
         rows["assoc_build"].append(s)
         rows["assoc_rss"].append(rss)
@@ -610,7 +620,7 @@ def main() -> None:
     profile = next(p.name for p in sorted((site / "directory").iterdir())
                    if (p / "index.html").is_file() and p.name != "page")
     event_dirs = [p for p in (site / "events").iterdir() if p.is_dir() and (p / "event.ics").exists()]
-    b, naive_s = median(rows["build"]), median(rows["naive"])
+    b, one, naive_s = median(rows["build"]), median(rows["one_build"]), median(rows["naive"])
     table = [
         ("records", f"{args.n:,} associations, {2 * args.n:,} events, 120 newsletter issues"),
         ("verbund validate (cold)", f"{median(rows['validate']):.2f} s"),
@@ -619,6 +629,8 @@ def main() -> None:
                                       f"{median(rows['python']) * 1000:.0f} ms)"),
         ("mkdocs build, everything", f"{b:.1f} s"),
         ("peak memory (RSS) of that build", f"{median(rows['build_rss']):.0f} MiB"),
+        ("mkdocs build, everything, one language (a page per record, as the naive site)",
+         f"{one:.1f} s" + (f" (the naive build: {naive_s / one:.1f}x as long)" if rows["naive"] else "")),
         ("mkdocs build, associations only", f"{median(rows['assoc_build']):.1f} s "
                                             f"(peak {median(rows['assoc_rss']):.0f} MiB)"),
         ("naive baseline build", "not run" if not rows["naive"] else
