@@ -570,17 +570,18 @@ def main() -> None:
         seconds, rss, _ = run([*mkdocs, "-d", str(site)], project)
         return seconds, rss
 
-    def read_records() -> None:
-        """The records into the page cache, as after a checkout: the 2 GB written by the
-        builds before may have pushed them out, and then the disk would be measured."""
-        for path in (full / "directory").rglob("*"):
+    def read_records(folder: Path) -> None:
+        """The records (the naive site's pages) into the page cache, as after a checkout:
+        the 2 GB written by the builds before may have pushed them out, and then the disk
+        would be measured."""
+        for path in folder.rglob("*"):
             if path.is_file():
                 path.read_bytes()
 
     run([*verbund, "validate", str(one)], full)  # writes the byte-code caches once
     for rep in range(args.reps):
         print(f"run {rep + 1}/{args.reps}", file=sys.stderr)
-        read_records()
+        read_records(full / "directory")
         s, _, _ = run([*verbund, "validate"], full)
         rows["validate"].append(s)
         # Tens of milliseconds: several samples a run, alternating with Python's own
@@ -590,11 +591,14 @@ def main() -> None:
             rows["validate_one"].append(s)
             s, _, _ = run([sys.executable, "-c", "pass"], full)
             rows["python"].append(s)
+        read_records(full / "directory")
         s, rss = timed_build(full, f"full-{rep}")
         rows["build"].append(s)
         rows["build_rss"].append(rss)
+        read_records(one_language / "directory")
         s, _ = timed_build(one_language, f"one-language-{rep}")
         rows["one_build"].append(s)
+        read_records(assoc / "directory")
         s, rss = timed_build(assoc, f"associations-{rep}")
         rows["assoc_build"].append(s)
         rows["assoc_rss"].append(rss)
@@ -608,6 +612,7 @@ def main() -> None:
         naive = make_naive(work / "naive", full)
         for rep in range(args.reps):
             print(f"baseline {rep + 1}/{args.reps}", file=sys.stderr)
+            read_records(naive / "docs")
             s, _ = timed_build(naive, f"naive-{rep}")
             rows["naive"].append(s)
             print(f"  naive {s:.1f}", file=sys.stderr)
@@ -630,11 +635,11 @@ def main() -> None:
         ("mkdocs build, everything", f"{b:.1f} s"),
         ("peak memory (RSS) of that build", f"{median(rows['build_rss']):.0f} MiB"),
         ("mkdocs build, everything, one language (a page per record, as the naive site)",
-         f"{one:.1f} s" + (f" (the naive build: {naive_s / one:.1f}x as long)" if rows["naive"] else "")),
+         f"{one:.1f} s" + (f" (the naive build: {naive_s / one:.2f}x as long)" if rows["naive"] else "")),
         ("mkdocs build, associations only", f"{median(rows['assoc_build']):.1f} s "
                                             f"(peak {median(rows['assoc_rss']):.0f} MiB)"),
         ("naive baseline build", "not run" if not rows["naive"] else
-         f"{naive_s:.1f} s ({naive_s / b:.1f}x slower)" if naive_s >= b else
+         f"{naive_s:.1f} s ({naive_s / b:.2f}x slower)" if naive_s >= b else
          f"{naive_s:.1f} s (the Verbund build takes {b / naive_s:.1f}x as long)"),
         ("mkdocs serve: first page shown / an edited record shown on its page and "
          "in the directory's search", f"{median(rows['serve_first']):.1f} s / "
