@@ -14,8 +14,8 @@ WORDS = ["Verein", "treffen", "uns", "Çay", "sohbet", "жить", "تعلم", "
          "a", "B", "2026", "1", "தமிழ்"]
 GLUE = [" ", " ", " ", " ", ", ", ". ", "! ", "? ", ": ", "; ", " – ", "—", " (", ") ", " „",
         "“ ", "'", '"', " / ", " % ", "…", "-", "«", "»", "\n", "\n", "\n\n", "\n\n\n",
-        "  \n", " \n", "  ", "\n\n\n\n"]
-RISKY = [*"_*#[]<>&`\\|=+~{}!\t\r", "\n- ", "\n1. ", "\n2) ", "\n* ", "\n    ", "\n# ",
+        "  \n", " \n", "  ", "\n\n\n\n", "\n- ", "\n- ", "\n\n- ", "\n\n- ", "\n-  ", "\n\n-"]
+RISKY = [*"_*#[]<>&`\\|=+~{}!\t\r", "\n1. ", "\n2) ", "\n* ", "\n    ", "\n# ",
          "\n> ", "\n===\n", "\n---\n", "\n***\n", "\u00a0", "\x02", "&amp;", "<http://a.b>",
          "[a](b)", "a|b\n-|-\n", "\n "]
 
@@ -59,7 +59,7 @@ def test_the_short_way_gives_what_python_markdown_gives(texts: list[str]) -> Non
 
 
 @pytest.mark.parametrize("source", [
-    "- a", "a\n- b", "1. a", "a\n2. b", "a  \nb", "# a", "a\n===", "a\n---", "*a*", "a_b_",
+    "- a\n\n- b", "a\n- b", "- a\nb", "- a\n  b", "-  a", "- 1", "* a", "1. a", "a\n2. b", "a  \nb", "# a", "a\n===", "a\n---", "*a*", "a_b_",
     "<b>a</b>", "a & b", "    code", "a | b\n--|--", "> a", "[a](https://example.org)",
     "a\\b", "`a`", " a", "a ", "\ta", "a\n\n a", "", "\n\n", "2026 feiern wir",
 ])
@@ -73,6 +73,10 @@ def test_texts_that_may_hold_markdown_go_to_python_markdown(source: str) -> None
     ("\nErster Absatz.\n\n\n\nZweiter (mit „Zitat“) – 100 % sicher!\n",
      "<p>Erster Absatz.</p>\n<p>Zweiter (mit „Zitat“) – 100 % sicher!</p>"),
     ("Çay ve sohbet: her cuma.", "<p>Çay ve sohbet: her cuma.</p>"),
+    ("Wir bieten:\n\n- Beratung\n- Sprachkurse, dienstags\n\nKommen Sie vorbei.",
+     "<p>Wir bieten:</p>\n<ul>\n<li>Beratung</li>\n<li>Sprachkurse, dienstags</li>\n</ul>\n"
+     "<p>Kommen Sie vorbei.</p>"),
+    ("- a\n\nb\n\n- c", "<ul>\n<li>a</li>\n</ul>\n<p>b</p>\n<ul>\n<li>c</li>\n</ul>"),
 ])
 def test_prose_takes_the_short_way(source: str, html: str) -> None:
     assert text._paragraphs(source) == html
