@@ -59,7 +59,8 @@ def test_the_short_way_gives_what_python_markdown_gives(texts: list[str]) -> Non
 
 
 @pytest.mark.parametrize("source", [
-    "- a\n\n- b", "a\n- b", "- a\nb", "- a\n  b", "-  a", "- 1", "* a", "1. a", "a\n2. b", "a  \nb", "# a", "a\n===", "a\n---", "*a*", "a_b_",
+    "- a\n\n- b", "a\n- b", "- a\nb", "- a\n  b", "-  a", "- 1", "* a", "1. a", "a\n2. b",
+    "a  \nb", "# a", "a\n===", "a\n---", "*a*", "a_b_",
     "<b>a</b>", "a & b", "    code", "a | b\n--|--", "> a", "[a](https://example.org)",
     "a\\b", "`a`", " a", "a ", "\ta", "a\n\n a", "", "\n\n", "2026 feiern wir",
 ])
