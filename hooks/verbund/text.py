@@ -49,7 +49,8 @@ _MD: markdown.Markdown | None = None
 
 _INERT = re.compile(r"[\w ,.;:?!'\"()/%…–—„“”‘’«»\n-]*")
 """Text made of these characters alone means nothing to Python-Markdown inside a line
-(``_``, a word character, is emphasis and excluded apart)."""
+(``_``, a word character, is emphasis and excluded apart), and nothing to HTML: none of
+them needs escaping."""
 _BLANK_LINES = re.compile(r"\n{2,}")
 
 
