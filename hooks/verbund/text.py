@@ -73,13 +73,14 @@ def _paragraphs(text: str) -> str | None:
     listed = False
     for block in _BLANK_LINES.split(text.strip("\n")):
         lines = block.split("\n")
-        if all(line.startswith("- ") for line in lines):
+        is_list = all(line.startswith("- ") for line in lines)
+        if is_list:
             if listed:
                 return None
             lines = [line[2:] for line in lines]
         if not all(line[:1].isalpha() and not line.endswith(" ") for line in lines):
             return None
-        listed = block.startswith("- ")
+        listed = is_list
         html.append("<ul>\n" + "".join(f"<li>{line}</li>\n" for line in lines) + "</ul>"
                     if listed else f"<p>{block}</p>")
     return "\n".join(html)
