@@ -52,13 +52,20 @@ STATUS_ORDER = ("active", "inactive", "dissolved")
 VOCABULARIES = {"kind": "kinds", "topics": "topics", "offers": "offers", "seeks": "seeks"}
 
 
+@lru_cache(maxsize=2)
+def _not_dissolved(directory: Directory) -> tuple[Association, ...]:
+    """The associations the overview and the home page count (inactive ones too), found
+    once per directory object."""
+    return tuple(a for a in directory.associations if a.status != "dissolved")
+
+
 @lru_cache(maxsize=4)
 def _facet_counts(directory: Directory, active_only: bool) -> dict[str, Counter[str]]:
     """Cached per directory object (as :mod:`occurrences` does): the directory page and
     the overview ask in every language, and 15,000 associations take a tenth of a
     second to count."""
-    return count_values((a for a in directory.associations
-                         if not active_only or a.status != "dissolved"), FACETS, facet_values)
+    return count_values(_not_dissolved(directory) if active_only else directory.associations,
+                        FACETS, facet_values)
 
 
 def facet_options(h: PageContext, *, active_only: bool = False
@@ -346,7 +353,7 @@ def map_context(h: PageContext) -> dict[str, Any]:
 
 def overview_context(h: PageContext) -> dict[str, Any]:
     d = h.directory
-    active = [a for a in d.associations if a.status != "dissolved"]
+    active = _not_dissolved(d)
     options = facet_options(h, active_only=True)
     charts = {}
     for facet, title in (("kind", "overview.by_kind"), ("topics", "overview.by_topic"),
@@ -378,7 +385,7 @@ def overview_context(h: PageContext) -> dict[str, Any]:
 @lru_cache(maxsize=2)
 def _counts(d: Directory) -> dict[str, int]:
     """The home page's and the overview's figures, cached per directory object."""
-    active = [a for a in d.associations if a.status != "dissolved"]
+    active = _not_dissolved(d)
     return {
         "associations": len(active),
         "events": len(upcoming(d, limit=None)),
